@@ -1,0 +1,62 @@
+package occubias
+
+import "unicode/utf8"
+
+// Inspection summarizes one dataset file, as `occubias inspect` prints it.
+type Inspection struct {
+	Source      string   `json:"source"`
+	Format      Format   `json:"format"`
+	Container   string   `json:"container"`
+	Compression string   `json:"compression,omitempty"`
+	Examples    int64    `json:"examples"`
+	Skipped     int64    `json:"skipped"`
+	Errors      []string `json:"errors,omitempty"`
+	// Turns counts conversation turns over all examples.
+	Turns int64 `json:"turns"`
+	// MeanPromptChars is the mean length of Example.Prompt in characters
+	// (Unicode code points).
+	MeanPromptChars float64 `json:"mean_prompt_chars"`
+	// Labels counts the examples carrying each label name.
+	Labels map[string]int64 `json:"labels,omitempty"`
+	// Err is the error that stopped the read under Strict, or "".
+	Err string `json:"error,omitempty"`
+}
+
+// Inspect reads the dataset at path to the end and summarizes it. A read
+// stopped by a malformed record still reports what was read before it; the
+// error is returned as well as recorded in Inspection.Err.
+func Inspect(path string, opts ReadOptions) (Inspection, error) {
+	in := Inspection{Source: path}
+	r, err := Open(path, opts)
+	if err != nil {
+		in.Err = err.Error()
+		return in, err
+	}
+	defer r.Close()
+	var promptChars int64
+	for r.Next() {
+		ex := r.Example()
+		in.Turns += int64(len(ex.Turns))
+		promptChars += int64(utf8.RuneCountInString(ex.Prompt()))
+		for name := range ex.Labels {
+			if in.Labels == nil {
+				in.Labels = make(map[string]int64)
+			}
+			in.Labels[name]++
+		}
+	}
+	st := r.Stats()
+	in.Format, in.Container, in.Compression = st.Format, st.Container, st.Compression
+	in.Examples, in.Skipped = st.Read, st.Skipped
+	for _, e := range st.Errors {
+		in.Errors = append(in.Errors, e.Error())
+	}
+	if in.Examples > 0 {
+		in.MeanPromptChars = float64(promptChars) / float64(in.Examples)
+	}
+	if err := r.Err(); err != nil {
+		in.Err = err.Error()
+		return in, err
+	}
+	return in, nil
+}
