@@ -26,13 +26,17 @@ type Inspection struct {
 // stopped by a malformed record still reports what was read before it; the
 // error is returned as well as recorded in Inspection.Err.
 func Inspect(path string, opts ReadOptions) (Inspection, error) {
-	in := Inspection{Source: path}
 	r, err := Open(path, opts)
 	if err != nil {
-		in.Err = err.Error()
-		return in, err
+		return Inspection{Source: path, Err: err.Error()}, err
 	}
 	defer r.Close()
+	return InspectReader(r)
+}
+
+// InspectReader reads r to the end and summarizes what it read.
+func InspectReader(r *Reader) (Inspection, error) {
+	in := Inspection{Source: r.stats.Source}
 	var promptChars int64
 	for r.Next() {
 		ex := r.Example()

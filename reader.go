@@ -121,7 +121,6 @@ type recordSource interface {
 	// next returns the next record's JSON object and where it starts, or
 	// io.EOF. A non-nil error is fatal when the container cannot go on.
 	next() (raw []byte, pos position, err error, fatal bool)
-	container() string
 }
 
 // Reader streams the examples of one dataset file. It is not safe for
@@ -213,6 +212,10 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 	}
 	r.stats.Container = container
 	var err error
+	if isEmpty(br) {
+		r.src = emptySource{}
+		return r, nil
+	}
 	switch container {
 	case "parquet":
 		if file == nil || r.stats.Compression != "" {
@@ -285,6 +288,24 @@ func sniffContainer(br *bufio.Reader, name string) string {
 	}
 	return "jsonl"
 }
+
+// isEmpty reports whether the stream holds nothing but white space.
+func isEmpty(br *bufio.Reader) bool {
+	for n := 64; n <= 1<<20; n *= 4 {
+		b, err := br.Peek(n)
+		if len(strings.TrimLeft(string(skipBOM(b)), " \t\r\n")) > 0 {
+			return false
+		}
+		if err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+type emptySource struct{}
+
+func (emptySource) next() ([]byte, position, error, bool) { return nil, position{}, io.EOF, false }
 
 func skipBOM(b []byte) []byte {
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {

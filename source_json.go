@@ -21,7 +21,6 @@ func newJSONLSource(br *bufio.Reader, max int) *jsonlSource {
 	return &jsonlSource{br: br, max: max}
 }
 
-func (s *jsonlSource) container() string { return "jsonl" }
 
 func (s *jsonlSource) next() ([]byte, position, error, bool) {
 	for {
@@ -125,7 +124,6 @@ func newJSONArraySource(r io.Reader, max int) (*jsonArraySource, error) {
 	return s, nil
 }
 
-func (s *jsonArraySource) container() string { return "json" }
 
 func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 	if s.finished {
@@ -155,12 +153,12 @@ func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			pos.offset = se.Offset
+		} else if errors.Is(err, io.ErrUnexpectedEOF) {
+			pos.offset = s.br.read // where the input ends
 		}
 		return nil, pos, containerError(err), true
 	}
-	if start > 0 {
-		start++ // InputOffset stands on the comma before the element
-	}
+	start = s.dec.InputOffset() - int64(len(raw))
 	if len(raw) == 0 || raw[0] != '{' {
 		return nil, position{offset: start}, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord), false
 	}

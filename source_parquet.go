@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -38,7 +39,7 @@ func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
 	}()
 	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
+		if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "magic footer") {
 			return nil, fmt.Errorf("%w: parquet: %v", ErrTruncated, err)
 		}
 		return nil, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, err)
@@ -53,7 +54,6 @@ func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
 	return &parquetSource{file: pf, groups: pf.RowGroups(), buf: make([]any, parquetBatch)}, nil
 }
 
-func (s *parquetSource) container() string { return "parquet" }
 
 func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool) {
 	defer func() {

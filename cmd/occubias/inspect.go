@@ -35,7 +35,7 @@ func newInspectCommand() *cobra.Command {
 			var all []occubias.Inspection
 			failed := 0
 			for _, path := range args {
-				in, err := occubias.Inspect(path, opts)
+				in, err := inspectOne(c, path, opts)
 				if err != nil {
 					failed++
 				}
@@ -103,4 +103,13 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func inspectOne(c *cobra.Command, path string, opts occubias.ReadOptions) (occubias.Inspection, error) {
+	r, err := openDataset(c, path, opts)
+	if err != nil {
+		return occubias.Inspection{Source: path, Err: err.Error()}, err
+	}
+	defer r.Close()
+	return occubias.InspectReader(r)
 }

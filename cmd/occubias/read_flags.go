@@ -61,3 +61,11 @@ func formatNames() string {
 	}
 	return s
 }
+
+// openDataset opens path for reading, "-" meaning the command's standard input.
+func openDataset(c *cobra.Command, path string, opts occubias.ReadOptions) (*occubias.Reader, error) {
+	if path == "-" {
+		return occubias.NewReader(c.InOrStdin(), "-", opts)
+	}
+	return occubias.Open(path, opts)
+}
