@@ -46,7 +46,6 @@ func newCSVSource(r *bufio.Reader, kind string, max int) (*csvSource, error) {
 	return &csvSource{cr: cr, br: br, kind: kind, header: header, row: make(map[string]string, len(header))}, nil
 }
 
-
 func (s *csvSource) next() ([]byte, position, error, bool) {
 	s.br.mark = s.br.read
 	rec, err := s.cr.Read()

@@ -21,7 +21,6 @@ func newJSONLSource(br *bufio.Reader, max int) *jsonlSource {
 	return &jsonlSource{br: br, max: max}
 }
 
-
 func (s *jsonlSource) next() ([]byte, position, error, bool) {
 	for {
 		line, tooLarge, err := s.readLine()
@@ -123,7 +122,6 @@ func newJSONArraySource(r io.Reader, max int) (*jsonArraySource, error) {
 	}
 	return s, nil
 }
-
 
 func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 	if s.finished {

@@ -54,7 +54,6 @@ func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
 	return &parquetSource{file: pf, groups: pf.RowGroups(), buf: make([]any, parquetBatch)}, nil
 }
 
-
 func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool) {
 	defer func() {
 		if p := recover(); p != nil {
