@@ -21,8 +21,8 @@ const (
 	Strict Policy = iota
 	// SkipBad skips malformed records, counts them in ReadStats.Skipped and
 	// keeps the first ReadOptions.KeepErrors errors. Errors that leave the
-	// container unreadable (a JSON syntax error inside an array, a truncated
-	// file) still end the read.
+	// container unreadable (unbalanced brackets in a JSON array, a truncated
+	// file, a corrupt Parquet page) still end the read.
 	SkipBad
 )
 

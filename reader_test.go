@@ -192,7 +192,7 @@ func TestBadInput(t *testing.T) {
 		skipped  int
 		fatal    bool // the error ends the read even under SkipBad
 	}{
-		{"bad_truncated.json", occubias.ErrTruncated, "bad_truncated.json: byte offset 600 (record 1)", 1, 1, 0, true},
+		{"bad_truncated.json", occubias.ErrTruncated, "bad_truncated.json: byte offset 502 (record 1)", 1, 1, 0, true},
 		{"bad_mistyped.jsonl", occubias.ErrMalformedRecord, "bad_mistyped.jsonl:2: ", 1, 2, 1, false},
 		{"bad_latin1.jsonl", occubias.ErrInvalidUTF8, "bad_latin1.jsonl:2: ", 1, 2, 1, false},
 		{"bad_quote.csv", occubias.ErrMalformedRecord, "bad_quote.csv:3: ", 1, 2, 1, false},

@@ -3,7 +3,6 @@ package occubias
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -80,6 +79,187 @@ func (s *jsonlSource) readLine() (line []byte, tooLarge bool, err error) {
 	}
 }
 
+// jsonArraySource yields the elements of one top-level JSON array. It
+// finds element boundaries itself (strings, escapes and nesting depth), so
+// each element is scanned once before it is decoded, its exact byte offset
+// is known, one element's size is bounded, and a malformed element can be
+// skipped without losing the rest of the array.
+type jsonArraySource struct {
+	br       *bufio.Reader
+	max      int
+	offset   int64 // bytes consumed
+	buf      []byte
+	finished bool
+	first    bool
+}
+
+func newJSONArraySource(br *bufio.Reader, max int) (*jsonArraySource, error) {
+	s := &jsonArraySource{br: br, max: max, first: true}
+	if p, _ := br.Peek(3); len(p) == 3 && len(skipBOM(p)) == 0 {
+		br.Discard(3)
+		s.offset = 3
+	}
+	c, err := s.skipSpace()
+	if err != nil || c != '[' {
+		return nil, &RecordError{Container: "json", Offset: s.offset, Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
+	}
+	s.br.ReadByte()
+	s.offset++
+	return s, nil
+}
+
+// skipSpace returns the next non-space byte without consuming it.
+func (s *jsonArraySource) skipSpace() (byte, error) {
+	for {
+		c, err := s.br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			s.offset++
+			continue
+		}
+		s.br.UnreadByte()
+		return c, nil
+	}
+}
+
+func (s *jsonArraySource) next() ([]byte, position, error, bool) {
+	if s.finished {
+		return nil, position{}, io.EOF, false
+	}
+	c, err := s.skipSpace()
+	if err != nil {
+		s.finished = true
+		return nil, position{offset: s.offset}, truncatedArray(err), true
+	}
+	if c == ']' {
+		s.br.ReadByte()
+		s.offset++
+		s.finished = true
+		if c, err := s.skipSpace(); err != io.EOF {
+			if err == nil {
+				err = fmt.Errorf("%w: data after the closing ']' (%q)", ErrMalformedRecord, c)
+			}
+			return nil, position{offset: s.offset}, err, true
+		}
+		return nil, position{}, io.EOF, false
+	}
+	if !s.first {
+		if c != ',' {
+			s.finished = true
+			return nil, position{offset: s.offset}, fmt.Errorf("%w: want ',' or ']' between array elements, found %q", ErrMalformedRecord, c), true
+		}
+		s.br.ReadByte()
+		s.offset++
+		if c, err = s.skipSpace(); err != nil {
+			s.finished = true
+			return nil, position{offset: s.offset}, truncatedArray(err), true
+		}
+	}
+	s.first = false
+	pos := position{offset: s.offset}
+	raw, err := s.element()
+	if err != nil {
+		s.finished = true
+		return nil, pos, err, true
+	}
+	if len(raw) == 0 {
+		s.finished = true
+		return nil, pos, fmt.Errorf("%w: missing array element", ErrMalformedRecord), true
+	}
+	if raw[0] != '{' {
+		return nil, pos, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord), false
+	}
+	return raw, pos, nil, false
+}
+
+// element reads one JSON value starting at the current byte.
+func (s *jsonArraySource) element() ([]byte, error) {
+	s.buf = s.buf[:0]
+	depth, inString, escaped := 0, false, false
+	for {
+		chunk, err := s.br.Peek(s.br.Buffered())
+		if len(chunk) == 0 {
+			if _, err = s.br.Peek(1); err != nil {
+				return nil, truncatedArray(err)
+			}
+			continue
+		}
+		for i := 0; i < len(chunk); i++ {
+			c := chunk[i]
+			if inString {
+				if escaped {
+					escaped = false
+					continue
+				}
+				// Jump to the next quote or backslash.
+				j := bytes.IndexAny(chunk[i:], "\"\\")
+				if j < 0 {
+					i = len(chunk) - 1
+					continue
+				}
+				i += j
+				if chunk[i] == '\\' {
+					escaped = true
+				} else {
+					inString = false
+					if depth == 0 {
+						return s.take(chunk, i+1)
+					}
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth <= 0 {
+					if depth < 0 {
+						return nil, fmt.Errorf("%w: unexpected %q", ErrMalformedRecord, c)
+					}
+					return s.take(chunk, i+1)
+				}
+			case ',', ' ', '\t', '\r', '\n':
+				if depth == 0 { // end of a scalar element
+					return s.take(chunk, i)
+				}
+			}
+		}
+		if len(s.buf)+len(chunk) > s.max {
+			return nil, fmt.Errorf("%w: array element longer than %d bytes", ErrRecordTooLarge, s.max)
+		}
+		s.buf = append(s.buf, chunk...)
+		s.br.Discard(len(chunk))
+		s.offset += int64(len(chunk))
+		if err != nil && len(chunk) == 0 {
+			return nil, truncatedArray(err)
+		}
+	}
+}
+
+// take completes the element with the first n bytes of chunk.
+func (s *jsonArraySource) take(chunk []byte, n int) ([]byte, error) {
+	if len(s.buf)+n > s.max {
+		return nil, fmt.Errorf("%w: array element longer than %d bytes", ErrRecordTooLarge, s.max)
+	}
+	s.buf = append(s.buf, chunk[:n]...)
+	s.br.Discard(n)
+	s.offset += int64(n)
+	return s.buf, nil
+}
+
+func truncatedArray(err error) error {
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: the JSON array is not closed (truncated file?)", ErrTruncated)
+	}
+	return err
+}
+
 // boundedReader counts the bytes handed to a decoder and refuses to hand
 // out more than max past the start of the current record, so that one
 // record cannot make the decoder buffer grow without bound.
@@ -96,80 +276,4 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.read += int64(n)
 	return n, err
-}
-
-// jsonArraySource yields the elements of one top-level JSON array.
-type jsonArraySource struct {
-	dec      *json.Decoder
-	br       *boundedReader
-	finished bool
-}
-
-func newJSONArraySource(r io.Reader, max int) (*jsonArraySource, error) {
-	br := &boundedReader{r: r, max: int64(max)}
-	if b, ok := r.(*bufio.Reader); ok {
-		if p, _ := b.Peek(3); len(skipBOM(p)) == 0 && len(p) == 3 {
-			b.Discard(3)
-		}
-	}
-	s := &jsonArraySource{dec: json.NewDecoder(br), br: br}
-	tok, err := s.dec.Token()
-	if err != nil {
-		return nil, &RecordError{Container: "json", Err: containerError(err)}
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, &RecordError{Container: "json", Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
-	}
-	return s, nil
-}
-
-func (s *jsonArraySource) next() ([]byte, position, error, bool) {
-	if s.finished {
-		return nil, position{}, io.EOF, false
-	}
-	if !s.dec.More() {
-		pos := position{offset: s.dec.InputOffset()}
-		tok, err := s.dec.Token()
-		s.finished = true
-		if err != nil {
-			return nil, pos, containerError(err), true
-		}
-		if d, ok := tok.(json.Delim); !ok || d != ']' {
-			return nil, pos, fmt.Errorf("%w: want ']' or another element, found %v", ErrMalformedRecord, tok), true
-		}
-		if _, err := s.dec.Token(); err != io.EOF {
-			return nil, position{offset: s.dec.InputOffset()}, fmt.Errorf("%w: data after the closing ']'", ErrMalformedRecord), true
-		}
-		return nil, position{}, io.EOF, false
-	}
-	start := s.dec.InputOffset()
-	s.br.mark = s.br.read
-	var raw json.RawMessage
-	if err := s.dec.Decode(&raw); err != nil {
-		s.finished = true
-		pos := position{offset: start}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			pos.offset = se.Offset
-		} else if errors.Is(err, io.ErrUnexpectedEOF) {
-			pos.offset = s.br.read // where the input ends
-		}
-		return nil, pos, containerError(err), true
-	}
-	start = s.dec.InputOffset() - int64(len(raw))
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, position{offset: start}, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord), false
-	}
-	return raw, position{offset: start}, nil, false
-}
-
-// containerError classifies an error that leaves a JSON container unreadable.
-func containerError(err error) error {
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return fmt.Errorf("%w: the JSON array is not closed (truncated file?)", ErrTruncated)
-	case errors.Is(err, ErrRecordTooLarge):
-		return err
-	}
-	return fmt.Errorf("%w: %v", ErrMalformedRecord, err)
 }

@@ -38,7 +38,7 @@ func TestInspectErrors(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	if !strings.Contains(out, "bad_truncated.json: byte offset 600 (record 1): unexpected end of input") ||
+	if !strings.Contains(out, "bad_truncated.json: byte offset 502 (record 1): unexpected end of input") ||
 		!strings.Contains(errOut, "1 file failed") || strings.Contains(errOut+out, "goroutine") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
