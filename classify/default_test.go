@@ -1,0 +1,87 @@
+package classify_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/internal/testenv"
+)
+
+// TestDefaultModelReproduces retrains the default model with its documented
+// recipe (DefaultSpec, as `occubias train --default ../shared`) and checks
+// that it scores exactly as the embedded model on both dev sets.
+func TestDefaultModelReproduces(t *testing.T) {
+	shared := testenv.Shared(t)
+	if testing.Short() {
+		t.Skip("retrains the default model (about a minute)")
+	}
+	emb, err := classify.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := classify.DefaultSpec(shared).Train()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Compare like with like: the embedded model went through the file.
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = classify.Decode(buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	for _, dev := range []string{"dev.jsonl", "dev_generated.jsonl"} {
+		gold, err := classify.ReadGold(shared + "/gold/" + dev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := classify.Evaluate(emb, gold), classify.Evaluate(m, gold)
+		if got.Group.Accuracy != want.Group.Accuracy || got.Occupation.Accuracy != want.Occupation.Accuracy {
+			t.Errorf("%s: retrained model scores %.4f / %.4f, embedded %.4f / %.4f (group / occupation)",
+				dev, got.Group.Accuracy, got.Occupation.Accuracy, want.Group.Accuracy, want.Occupation.Accuracy)
+		}
+		t.Logf("%s: group %.3f occupation %.3f", dev, got.Group.Accuracy, got.Occupation.Accuracy)
+	}
+}
+
+// TestDefaultModelAccuracy pins the embedded model's dev accuracy so that
+// a change that lowers it is seen. The floors are the figures measured
+// when the model was trained, less one point.
+func TestDefaultModelAccuracy(t *testing.T) {
+	shared := testenv.Shared(t)
+	m, err := classify.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := len(classify.DefaultBytes(t)); s > 10<<20 {
+		t.Errorf("default model is %d bytes, over 10 MB", s)
+	}
+	for _, c := range []struct {
+		dev        string
+		group, occ float64
+	}{
+		{"dev.jsonl", 0.61, 0.43},
+		{"dev_generated.jsonl", 0.52, 0.20},
+	} {
+		gold, err := classify.ReadGold(shared + "/gold/" + c.dev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := classify.Evaluate(m, gold)
+		if r.Group.Accuracy < c.group || r.Occupation.Accuracy < c.occ {
+			t.Errorf("%s: group %.3f occupation %.3f, floors %.2f %.2f", c.dev, r.Group.Accuracy, r.Occupation.Accuracy, c.group, c.occ)
+		}
+	}
+}
+
+func BenchmarkDecodeDefault(b *testing.B) {
+	data := classify.DefaultBytes(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := classify.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

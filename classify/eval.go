@@ -1,0 +1,168 @@
+package classify
+
+import (
+	"math"
+	"sort"
+)
+
+// ECEBins is the number of equal-width confidence bins of the expected
+// calibration error.
+const ECEBins = 10
+
+// ClassReport holds one class's scores.
+type ClassReport struct {
+	Code      string  `json:"code"`
+	Title     string  `json:"title"`
+	Support   int     `json:"support"`   // gold examples of the class
+	Predicted int     `json:"predicted"` // examples predicted as the class
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+// LevelReport holds the scores at one taxonomy level.
+type LevelReport struct {
+	Level string `json:"level"`
+	// N counts the gold examples scored at this level.
+	N int `json:"n"`
+	// Accuracy is the share of examples whose top class is the gold class.
+	Accuracy float64 `json:"accuracy"`
+	// Top3 is the share whose gold class is among the three most probable.
+	Top3 float64 `json:"top3_accuracy"`
+	// MacroF1 is the unweighted mean F1 over the classes that occur in the
+	// gold labels or the predictions (scikit-learn's f1_score average="macro").
+	MacroF1 float64 `json:"macro_f1"`
+	// ECE is the expected calibration error of the top class's probability
+	// over ECEBins equal-width bins: Σ_b (n_b/N)·|accuracy_b − confidence_b|.
+	ECE float64 `json:"ece"`
+	// PerClass lists the classes of MacroF1, most frequent in gold first.
+	PerClass []ClassReport `json:"per_class"`
+	// Labels and Confusion form the confusion matrix over PerClass order:
+	// Confusion[i][j] counts gold Labels[i] predicted as Labels[j].
+	Labels    []string `json:"labels"`
+	Confusion [][]int  `json:"confusion"`
+}
+
+// EvalReport is a model's score on a gold set at both levels.
+type EvalReport struct {
+	Gold       string      `json:"gold,omitempty"`
+	Excluded   int         `json:"excluded"` // gold examples labelled "none" or outside the taxonomy
+	Group      LevelReport `json:"group"`
+	Occupation LevelReport `json:"occupation"`
+}
+
+// Evaluate scores m on gold examples, whose Major and Code are taken as
+// group and occupation codes of m's taxonomy. Examples labelled "none" are
+// excluded. Predictions are made on all cores.
+func Evaluate(m *Model, gold []GoldExample) EvalReport {
+	tax := m.Taxonomy
+	var texts []string
+	var yg, yo []int
+	rep := EvalReport{}
+	for _, g := range gold {
+		gi := tax.Index(Group, g.Major)
+		if gi < 0 {
+			rep.Excluded++
+			continue
+		}
+		texts = append(texts, g.Text)
+		yg = append(yg, gi)
+		yo = append(yo, tax.Index(Occupation, g.Code))
+	}
+	probsG := make([][]float64, len(texts))
+	probsO := make([][]float64, len(texts))
+	parallel(len(texts), func(i int) {
+		probsG[i], probsO[i] = m.Probabilities(texts[i])
+	})
+	rep.Group = scoreLevel(tax, Group, yg, probsG)
+	rep.Occupation = scoreLevel(tax, Occupation, yo, probsO)
+	return rep
+}
+
+func scoreLevel(tax *Taxonomy, l Level, y []int, probs [][]float64) LevelReport {
+	r := LevelReport{Level: l.String()}
+	classes := tax.Classes(l)
+	support := map[int]int{}
+	predicted := map[int]int{}
+	correct := map[int]int{}
+	confusion := map[[2]int]int{}
+	var binN [ECEBins]int
+	var binAcc, binConf [ECEBins]float64
+	var ok, top3 int
+	for i, gold := range y {
+		if gold < 0 {
+			continue
+		}
+		r.N++
+		p := probs[i]
+		pred := argmax(p)
+		support[gold]++
+		predicted[pred]++
+		confusion[[2]int{gold, pred}]++
+		hit := 0.0
+		if pred == gold {
+			ok++
+			correct[gold]++
+			hit = 1
+		}
+		rank := 0
+		for _, q := range p {
+			if q > p[gold] {
+				rank++
+			}
+		}
+		if rank < 3 {
+			top3++
+		}
+		b := min(int(p[pred]*ECEBins), ECEBins-1)
+		binN[b]++
+		binAcc[b] += hit
+		binConf[b] += p[pred]
+	}
+	if r.N == 0 {
+		return r
+	}
+	n := float64(r.N)
+	r.Accuracy, r.Top3 = float64(ok)/n, float64(top3)/n
+	for b := range binN {
+		if binN[b] > 0 {
+			r.ECE += float64(binN[b]) / n * math.Abs(binAcc[b]/float64(binN[b])-binConf[b]/float64(binN[b]))
+		}
+	}
+	var labels []int
+	for c := range classes {
+		if support[c] > 0 || predicted[c] > 0 {
+			labels = append(labels, c)
+		}
+	}
+	sort.SliceStable(labels, func(a, b int) bool {
+		if support[labels[a]] != support[labels[b]] {
+			return support[labels[a]] > support[labels[b]]
+		}
+		return labels[a] < labels[b]
+	})
+	for _, c := range labels {
+		cr := ClassReport{Code: classes[c].Code, Title: classes[c].Title, Support: support[c], Predicted: predicted[c]}
+		if cr.Predicted > 0 {
+			cr.Precision = float64(correct[c]) / float64(cr.Predicted)
+		}
+		if cr.Support > 0 {
+			cr.Recall = float64(correct[c]) / float64(cr.Support)
+		}
+		if cr.Precision+cr.Recall > 0 {
+			cr.F1 = 2 * cr.Precision * cr.Recall / (cr.Precision + cr.Recall)
+		}
+		r.MacroF1 += cr.F1
+		r.PerClass = append(r.PerClass, cr)
+		r.Labels = append(r.Labels, cr.Code)
+	}
+	r.MacroF1 /= float64(len(labels))
+	r.Confusion = make([][]int, len(labels))
+	for i, a := range labels {
+		r.Confusion[i] = make([]int, len(labels))
+		for j, b := range labels {
+			r.Confusion[i][j] = confusion[[2]int{a, b}]
+		}
+	}
+	return r
+}

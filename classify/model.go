@@ -1,0 +1,249 @@
+package classify
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Model scores texts against a taxonomy at both levels.
+//
+// Each level has a linear softmax head over the same hashed, TF-IDF
+// weighted, L2-normalized word and word-pair features:
+//
+//	p(c | x) = exp(b_c + Σ_f x_f w_fc) / Σ_k exp(b_k + Σ_f x_f w_fk)
+//
+// Group probabilities mix the group head with the occupation head summed
+// within each group, p(g) = Mix·p_group(g) + (1−Mix)·Σ_{o∈g} p_occ(o), and
+// occupation probabilities are rescaled within their group to agree with
+// them, p(o) = p(g(o))·p_occ(o) / Σ_{o'∈g(o)} p_occ(o'). Both levels then
+// sum to one and an occupation never contradicts its group.
+type Model struct {
+	Taxonomy *Taxonomy
+	Features FeatureConfig
+	// Mix is the weight of the group head in the group probabilities.
+	Mix float64
+	// Info describes how the model was made.
+	Info ModelInfo
+
+	hashes []uint32 // feature hash of each row, ascending
+	table  map[uint32]int32
+	idf    []float32
+	heads  [2]head
+	pool   sync.Pool
+}
+
+// ModelInfo records a model's provenance; it is stored in the model file.
+type ModelInfo struct {
+	// Command reproduces the model.
+	Command string `json:"command,omitempty"`
+	// Sources lists the training inputs with their example counts.
+	Sources map[string]int `json:"sources,omitempty"`
+	// Seed is the training seed.
+	Seed uint64 `json:"seed"`
+	// Epochs is the number of passes over the training data.
+	Epochs int `json:"epochs"`
+	// Validation holds accuracy on the validation split, per level.
+	Validation map[string]float64 `json:"validation,omitempty"`
+}
+
+// head is one level's sparse weight matrix, stored by feature row: the
+// weights of row r are w[off[r]:off[r+1]] for classes cls[off[r]:off[r+1]].
+type head struct {
+	bias []float32
+	off  []uint32
+	cls  []uint16
+	w    []float32
+}
+
+// Scored is one class with its probability.
+type Scored struct {
+	Code  string  `json:"code"`
+	Title string  `json:"title"`
+	Prob  float64 `json:"prob"`
+}
+
+// Prediction is a model's answer for one text at both levels.
+type Prediction struct {
+	// Group is the most probable group; Occupation the most probable
+	// occupation within it. Both are empty when the prediction abstained.
+	Group      Scored `json:"group"`
+	Occupation Scored `json:"occupation"`
+	// Unassigned is true when the group probability fell below the
+	// abstain threshold, or the text had no known feature.
+	Unassigned bool `json:"unassigned,omitempty"`
+	// TopGroups and TopOccupations hold the k most probable classes, most
+	// probable first, when PredictOptions.TopK > 1.
+	TopGroups      []Scored `json:"top_groups,omitempty"`
+	TopOccupations []Scored `json:"top_occupations,omitempty"`
+}
+
+// PredictOptions tunes Predict.
+type PredictOptions struct {
+	// TopK is how many classes to list per level (0 or 1: none).
+	TopK int
+	// Threshold makes the prediction abstain ("unassigned") when the top
+	// group probability is below it.
+	Threshold float64
+}
+
+// scratch holds per-call buffers, pooled so that concurrent Predict calls
+// do not allocate.
+type scratch struct {
+	toks   []string
+	hashes []uint32
+	vec    sparse
+	scores [2][]float64
+	group  []float64
+	occ    []float64
+	sum    []float64
+}
+
+func (m *Model) scratch() *scratch {
+	if s, ok := m.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{
+		scores: [2][]float64{make([]float64, m.Taxonomy.Size(Group)), make([]float64, m.Taxonomy.Size(Occupation))},
+		group:  make([]float64, m.Taxonomy.Size(Group)),
+		occ:    make([]float64, m.Taxonomy.Size(Occupation)),
+		sum:    make([]float64, m.Taxonomy.Size(Group)),
+	}
+}
+
+// probs fills s.group and s.occ with the combined probabilities of text
+// and reports whether any feature of the text was known.
+func (m *Model) probs(text string, s *scratch) bool {
+	s.toks, s.hashes = m.Features.hashes(text, s.toks, s.hashes)
+	vectorize(s.hashes, m.table, m.idf, &s.vec)
+	for l := range m.heads {
+		m.heads[l].scores(&s.vec, s.scores[l])
+		softmax(s.scores[l])
+	}
+	pg, po := s.scores[Group], s.scores[Occupation]
+	clear(s.sum)
+	for o, p := range po {
+		s.sum[m.Taxonomy.occGroup[o]] += p
+	}
+	for g := range s.group {
+		s.group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
+	}
+	for o, p := range po {
+		g := m.Taxonomy.occGroup[o]
+		if s.sum[g] > 0 {
+			s.occ[o] = s.group[g] * p / s.sum[g]
+		}
+	}
+	return len(s.vec.idx) > 0
+}
+
+func (h *head) scores(v *sparse, out []float64) {
+	for c, b := range h.bias {
+		out[c] = float64(b)
+	}
+	for k, row := range v.idx {
+		x := v.val[k]
+		lo, hi := h.off[row], h.off[row+1]
+		cls, w := h.cls[lo:hi], h.w[lo:hi]
+		for j, c := range cls {
+			out[c] += float64(x * w[j])
+		}
+	}
+}
+
+// softmax turns scores into probabilities in place.
+func softmax(s []float64) {
+	max := math.Inf(-1)
+	for _, x := range s {
+		max = math.Max(max, x)
+	}
+	var sum float64
+	for i, x := range s {
+		e := math.Exp(x - max)
+		s[i] = e
+		sum += e
+	}
+	for i := range s {
+		s[i] /= sum
+	}
+}
+
+// Predict classifies one text. It is safe for concurrent use.
+func (m *Model) Predict(text string, opts PredictOptions) Prediction {
+	s := m.scratch()
+	defer m.pool.Put(s)
+	known := m.probs(text, s)
+	var p Prediction
+	g := argmax(s.group)
+	best, bestP := -1, -1.0
+	for o, q := range s.occ {
+		if m.Taxonomy.occGroup[o] == g && q > bestP {
+			best, bestP = o, q
+		}
+	}
+	p.Group = m.scored(Group, g, s.group[g])
+	if best >= 0 {
+		p.Occupation = m.scored(Occupation, best, bestP)
+	}
+	if !known || s.group[g] < opts.Threshold {
+		p.Unassigned = true
+	}
+	if opts.TopK > 1 {
+		p.TopGroups = m.top(Group, s.group, opts.TopK)
+		p.TopOccupations = m.top(Occupation, s.occ, opts.TopK)
+	}
+	return p
+}
+
+// Probabilities returns the full probability vectors of text at both
+// levels, aligned with Taxonomy.Groups and Taxonomy.Occupations.
+func (m *Model) Probabilities(text string) (groups, occupations []float64) {
+	s := m.scratch()
+	defer m.pool.Put(s)
+	m.probs(text, s)
+	return slices.Clone(s.group), slices.Clone(s.occ)
+}
+
+func (m *Model) scored(l Level, i int, p float64) Scored {
+	c := m.Taxonomy.Classes(l)[i]
+	return Scored{Code: c.Code, Title: c.Title, Prob: p}
+}
+
+func (m *Model) top(l Level, probs []float64, k int) []Scored {
+	idx := make([]int, len(probs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return probs[idx[a]] > probs[idx[b]] })
+	if k > len(idx) {
+		k = len(idx)
+	}
+	out := make([]Scored, k)
+	for i := range out {
+		out[i] = m.scored(l, idx[i], probs[idx[i]])
+	}
+	return out
+}
+
+func argmax(x []float64) int {
+	best := 0
+	for i, v := range x {
+		if v > x[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// NumWeights returns the number of stored weights per level.
+func (m *Model) NumWeights() (group, occupation int) {
+	return len(m.heads[Group].w), len(m.heads[Occupation].w)
+}
+
+func (m *Model) buildTable() {
+	m.table = make(map[uint32]int32, len(m.hashes))
+	for i, h := range m.hashes {
+		m.table[h] = int32(i)
+	}
+}

@@ -1,0 +1,238 @@
+package classify
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/occubias/occubias"
+)
+
+// GoldExample is one labelled instruction of a gold file: JSONL with
+// fields text, major (SOC major group, or "none"), code (O*NET-SOC code, or
+// "none") and title.
+type GoldExample struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Text   string `json:"text"`
+	Major  string `json:"major"`
+	Code   string `json:"code"`
+	Title  string `json:"title"`
+}
+
+// ReadGold reads a gold JSONL file (gzip or zstd allowed).
+func ReadGold(path string) ([]GoldExample, error) {
+	exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{
+		Format:      occubias.Generic,
+		TextFields:  []string{"text"},
+		LabelFields: []string{"major", "code", "title", "source"},
+		IDField:     "id",
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]GoldExample, len(exs))
+	for i, ex := range exs {
+		out[i] = GoldExample{ID: ex.ID, Source: ex.Label("source"), Text: ex.Prompt(),
+			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title")}
+		if out[i].Major == "" && out[i].Code != "" && out[i].Code != "none" {
+			out[i].Major = MajorGroupOf(out[i].Code)
+		}
+	}
+	return out, nil
+}
+
+// GoldLabeled turns gold examples into training examples, leaving out
+// those labelled "none".
+func GoldLabeled(gold []GoldExample, source string, weight float64) []Labeled {
+	var out []Labeled
+	for _, g := range gold {
+		if g.Major == "none" || g.Major == "" {
+			continue
+		}
+		code := g.Code
+		if code == "none" {
+			code = ""
+		}
+		out = append(out, Labeled{Text: g.Text, Group: g.Major, Occupation: code, Weight: weight, Source: source})
+	}
+	return out
+}
+
+// DatasetLabeled reads labelled examples from any dataset occubias reads:
+// the user side of each example is the text, and the named labels its
+// group and occupation (for OccuQuest, "category" and "occupation").
+func DatasetLabeled(path string, opts occubias.ReadOptions, groupLabel, occupationLabel string) ([]Labeled, error) {
+	r, err := occubias.Open(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []Labeled
+	for r.Next() {
+		ex := r.Example()
+		out = append(out, Labeled{Text: ex.Prompt(), Group: ex.Label(groupLabel), Occupation: ex.Label(occupationLabel), Source: filepath.Base(path)})
+	}
+	return out, r.Err()
+}
+
+// ONETOptions chooses which O*NET texts become training examples and how
+// much each kind weighs.
+type ONETOptions struct {
+	Titles, Descriptions, Tasks, AlternateTitles float64
+}
+
+// ReadONET reads O*NET occupation texts from dir and returns one example
+// per title, description, task statement and alternate title, labelled
+// with its O*NET-SOC code and weighted by opts (a zero weight leaves that
+// kind out). It reads both O*NET's official tab-separated release files
+// ("Occupation Data.txt", "Task Statements.txt", "Alternate Titles.txt")
+// and CSV exports of them (occupation_data.csv, task_statements.csv,
+// alternate_titles*.csv, where the alternate titles may be aggregated into
+// one Python-list cell per occupation).
+func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
+	var out []Labeled
+	add := func(code, text, source string, w float64) {
+		if w > 0 && strings.TrimSpace(text) != "" {
+			out = append(out, Labeled{Text: text, Occupation: code, Group: MajorGroupOf(code), Weight: w, Source: source})
+		}
+	}
+	occ := findFile(dir, "Occupation Data.txt", "occupation_data.csv")
+	if occ == "" {
+		return nil, fmt.Errorf("%s: no O*NET occupation data (Occupation Data.txt or occupation_data.csv)", dir)
+	}
+	err := readTable(occ, func(row map[string]string) error {
+		add(row["O*NET-SOC Code"], row["Title"], "onet-title", opts.Titles)
+		add(row["O*NET-SOC Code"], row["Description"], "onet-description", opts.Descriptions)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if tasks := findFile(dir, "Task Statements.txt", "task_statements.csv"); tasks != "" && opts.Tasks > 0 {
+		err := readTable(tasks, func(row map[string]string) error {
+			text, ok := row["Task"]
+			if !ok {
+				text = row["Task Title"]
+			}
+			add(row["O*NET-SOC Code"], text, "onet-task", opts.Tasks)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if alt := findFile(dir, "Alternate Titles.txt", "alternate_titles.csv", "alternate_titles_aggregated.csv"); alt != "" && opts.AlternateTitles > 0 {
+		err := readTable(alt, func(row map[string]string) error {
+			cell := row["Alternate Title"]
+			if strings.HasPrefix(strings.TrimSpace(cell), "[") {
+				titles, err := parsePyList(cell)
+				if err != nil {
+					return err
+				}
+				for _, t := range titles {
+					add(row["O*NET-SOC Code"], t, "onet-alternate-title", opts.AlternateTitles)
+				}
+				return nil
+			}
+			add(row["O*NET-SOC Code"], cell, "onet-alternate-title", opts.AlternateTitles)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func findFile(dir string, names ...string) string {
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// readTable reads a CSV (or, for .txt, tab-separated) file with a header
+// row, calling fn with each row keyed by column name.
+func readTable(path string, fn func(map[string]string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	if strings.HasSuffix(path, ".txt") || strings.HasSuffix(path, ".tsv") {
+		cr.Comma = '\t'
+		cr.LazyQuotes = true
+	}
+	header, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("%s: header: %w", path, err)
+	}
+	row := make(map[string]string, len(header))
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		for i, h := range header {
+			if i < len(rec) {
+				row[h] = rec[i]
+			}
+		}
+		if err := fn(row); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+	}
+}
+
+// parsePyList parses a Python list literal of strings, such as
+// ['Bank President', "Chef's Assistant"].
+func parsePyList(s string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, errors.New("not a list literal")
+	}
+	var out []string
+	body := s[1 : len(s)-1]
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == ',':
+			i++
+		case c == '\'' || c == '"':
+			var b strings.Builder
+			j := i + 1
+			for ; j < len(body) && body[j] != c; j++ {
+				if body[j] == '\\' && j+1 < len(body) {
+					j++
+				}
+				b.WriteByte(body[j])
+			}
+			if j >= len(body) {
+				return nil, errors.New("unterminated string in list literal")
+			}
+			out = append(out, b.String())
+			i = j + 1
+		default:
+			return nil, fmt.Errorf("unexpected %q in list literal", c)
+		}
+	}
+	return out, nil
+}

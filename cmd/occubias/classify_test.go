@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/occubias/occubias/internal/testenv"
+)
+
+func TestClassifyPipeline(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/occuquest.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, string(data), "classify", "-", "--json", "--top", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want 3:\n%s", len(lines), out)
+	}
+	var rec predictionRecord
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.ID != "-#0" || len(rec.Group) != 2 || !strings.HasPrefix(rec.Occupation, rec.Group+"-") || len(rec.TopOccupations) != 3 || rec.GroupProb < rec.OccupationProb {
+		t.Errorf("first prediction %+v", rec)
+	}
+	// CSV to a file, two inputs, in input order.
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "p.csv")
+	if _, errOut, code := runCLI(t, "", "classify", "../../testdata/dolly.jsonl", "../../testdata/sharegpt.json", "-o", csvPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, _ := os.Open(csvPath)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) != 1+4+4 || rows[0][0] != "id" || rows[1][0] != "dolly.jsonl#0" || rows[5][0] != "q1Xe7_0" {
+		t.Errorf("csv rows %v, err %v", rows, err)
+	}
+	// The empty ShareGPT conversation has no feature: unassigned.
+	if rows[8][8] != "true" {
+		t.Errorf("empty conversation row %v", rows[8])
+	}
+}
+
+func TestTaxonomyCommand(t *testing.T) {
+	out, _, code := runCLI(t, "", "taxonomy", "--level", "occupation", "--group", "53", "--builtin")
+	if code != 0 || !strings.Contains(out, "53-2011.00\tAirline Pilots, Copilots, and Flight Engineers") || strings.Contains(out, "\n29-") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, "", "taxonomy")
+	if n := strings.Count(out, "\n"); n != 23 {
+		t.Errorf("%d groups listed", n)
+	}
+	if _, _, code := runCLI(t, "", "taxonomy", "--level", "nope"); code != 2 {
+		t.Errorf("bad level: exit %d", code)
+	}
+}
+
+func TestTrainOccuQuestLabels(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "oq.occubias")
+	args := []string{"train", "--from-labels", "--group-label", "category", "--occupation-label", "occupation", "--validation", "0", "--min-count", "1", "-o", model}
+	files, _ := filepath.Glob("../../testdata/occuquest_*.parquet")
+	for _, f := range files {
+		args = append(args, "--data", f)
+	}
+	if _, errOut, code := runCLI(t, "", args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	out, _, code := runCLI(t, "", "taxonomy", "--model", model, "--json")
+	var groups []struct{ Code string }
+	if code != 0 || json.Unmarshal([]byte(out), &groups) != nil || len(groups) != 14 {
+		t.Errorf("exit %d, %d groups:\n%s", code, len(groups), out)
+	}
+	out, _, _ = runCLI(t, "", "classify", "--model", model, "--json", "../../testdata/occuquest_train.parquet")
+	if !strings.Contains(out, `"group":"Healthcare Practitioners and Technical","group_title":"Healthcare Practitioners and Technical"`) ||
+		!strings.Contains(out, `"occupation":"Dental Hygienists"`) {
+		t.Errorf("OccuQuest model predictions:\n%s", out)
+	}
+}
+
+func TestEvalShared(t *testing.T) {
+	shared := testenv.Shared(t)
+	out, errOut, code := runCLI(t, "", "eval", "--json", "--gold", filepath.Join(shared, "gold", "dev.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var reps []struct {
+		Excluded int
+		Group    struct {
+			N        int
+			Accuracy float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &reps); err != nil || len(reps) != 1 || reps[0].Group.N != 296 || reps[0].Excluded != 4 {
+		t.Errorf("%v %+v", err, reps)
+	}
+}

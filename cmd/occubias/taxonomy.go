@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/occubias/occubias/classify"
+	"github.com/spf13/cobra"
+)
+
+func newTaxonomyCommand() *cobra.Command {
+	var (
+		mf      modelFlag
+		level   string
+		group   string
+		asJSON  bool
+		builtin bool
+	)
+	c := &cobra.Command{
+		Use:   "taxonomy [flags]",
+		Short: "List the groups or occupations of a model's taxonomy",
+		Example: "  occubias taxonomy                      # the 23 SOC major groups\n" +
+			"  occubias taxonomy --level occupation --group 29\n" +
+			"  occubias taxonomy --model occuquest.occubias --json",
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := classify.ParseLevel(level)
+			if err != nil {
+				return usageError{err}
+			}
+			tax := classify.SOC()
+			if !builtin {
+				m, err := mf.load()
+				if err != nil {
+					return err
+				}
+				tax = m.Taxonomy
+			}
+			var rows []classify.Category
+			for _, cat := range tax.Classes(l) {
+				if group == "" || cat.Parent == group || l == classify.Group && cat.Code == group {
+					rows = append(rows, cat)
+				}
+			}
+			w := c.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rows)
+			}
+			for _, r := range rows {
+				fmt.Fprintf(w, "%s\t%s\n", r.Code, strings.TrimSpace(r.Title))
+			}
+			return nil
+		},
+	}
+	mf.register(c)
+	c.Flags().StringVar(&level, "level", "group", "group or occupation")
+	c.Flags().StringVar(&group, "group", "", "only the occupations of this group")
+	c.Flags().BoolVar(&builtin, "builtin", false, "the built-in SOC taxonomy, without loading a model")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
