@@ -23,11 +23,11 @@ ob="$work/occubias"
 go run ./bench/prompts -lines 200000 $(ls "$shared"/data/{sharegpt/ShareGPT*,sharegpt/sg_90k*,lima/*,alpaca/*,alpaca_eval/*,wizardlm/*,dolly/*/*,self_instruct/*,mt_bench/*,vicuna_bench/*}) > "$work/texts.txt"
 lines=$(wc -l < "$work/texts.txt")
 
-rss() { /usr/bin/time -f %M -o "$work/rss" "$@"; cat "$work/rss"; }
+rss() { /usr/bin/time -f %M -o "$work/rss" "$@" > /dev/null; cat "$work/rss"; }
 
 # occubias: train, evaluate, classify the throughput texts.
 start=$(date +%s.%N)
-train_kb=$(rss "$ob" train --default "$shared" -o "$work/model.occubias" > /dev/null)
+train_kb=$(rss "$ob" train --default "$shared" -o "$work/model.occubias")
 train_s=$(echo "$(date +%s.%N) - $start" | bc)
 "$ob" eval --model "$work/model.occubias" --gold "$shared/gold/dev.jsonl" --gold "$shared/gold/dev_generated.jsonl" --json > "$work/eval.json"
 start=$(date +%s.%N)

@@ -113,30 +113,52 @@ func resampler(counts []float64, src rand.Source) (*multinomial, error) {
 // replacement, which is a multinomial draw over the observed shares. It
 // is seeded and deterministic.
 func Bootstrap(counts []float64, stat Statistic, o BootstrapOptions) (Interval, error) {
-	if err := o.defaults(); err != nil {
-		return Interval{}, err
-	}
-	est, err := stat(counts)
+	ivs, err := BootstrapMany(counts, []Statistic{stat}, o)
 	if err != nil {
 		return Interval{}, err
+	}
+	return ivs[0], nil
+}
+
+// BootstrapMany returns an interval for each statistic from one shared set
+// of resamples, which costs one multinomial draw per resample instead of
+// one per resample and statistic. Interval i is what Bootstrap(counts,
+// stats[i], o) returns.
+func BootstrapMany(counts []float64, stats []Statistic, o BootstrapOptions) ([]Interval, error) {
+	if err := o.defaults(); err != nil {
+		return nil, err
+	}
+	est := make([]float64, len(stats))
+	for i, stat := range stats {
+		v, err := stat(counts)
+		if err != nil {
+			return nil, err
+		}
+		est[i] = v
 	}
 	m, err := resampler(counts, rand.NewPCG(o.Seed, 0xb007))
 	if err != nil {
-		return Interval{}, err
+		return nil, err
 	}
-	boot := make([]float64, 0, o.Resamples)
+	boot := make([][]float64, len(stats))
 	buf := make([]float64, len(counts))
 	for b := 0; b < o.Resamples; b++ {
 		m.draw(buf)
-		if v, err := stat(buf); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			boot = append(boot, v)
+		for i, stat := range stats {
+			if v, err := stat(buf); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+				boot[i] = append(boot[i], v)
+			}
 		}
 	}
-	var accel float64
-	if o.Method == BCa {
-		accel = jackknifeAcceleration(counts, stat)
+	out := make([]Interval, len(stats))
+	for i, stat := range stats {
+		var accel float64
+		if o.Method == BCa {
+			accel = jackknifeAcceleration(counts, stat)
+		}
+		out[i] = interval(est[i], boot[i], accel, o)
 	}
-	return interval(est, boot, accel, o), nil
+	return out, nil
 }
 
 // BootstrapDiff returns a confidence interval for stat(a) − stat(b), the

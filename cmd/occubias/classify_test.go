@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/occubias/occubias/internal/testenv"
+	"github.com/occubias/occubias/stats"
 )
 
 func TestClassifyPipeline(t *testing.T) {
@@ -101,5 +103,36 @@ func TestEvalShared(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &reps); err != nil || len(reps) != 1 || reps[0].Group.N != 296 || reps[0].Excluded != 4 {
 		t.Errorf("%v %+v", err, reps)
+	}
+}
+
+// TestAnalyzeJSONRecomputes checks, as a user would, that the measures
+// analyze --json prints follow from the counts it prints.
+func TestAnalyzeJSONRecomputes(t *testing.T) {
+	data := filepath.Join(testenv.Shared(t), "data")
+	out, errOut, code := runCLI(t, "", "analyze", "--json", "--resamples", "200", filepath.Join(data, "mt_bench/question.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res []struct {
+		Examples int64
+		Counts   []float64
+		Measures []struct {
+			Name     string
+			Estimate float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res) != 1 {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	r := res[0]
+	got := map[string]float64{}
+	for _, m := range r.Measures {
+		got[m.Name] = m.Estimate
+	}
+	h, _ := stats.NormalizedEntropy(r.Counts)
+	g, _ := stats.Gini(r.Counts)
+	if r.Examples != 80 || math.Abs(got["normalized_entropy"]-h) > 1e-12 || math.Abs(got["gini"]-g) > 1e-12 {
+		t.Errorf("examples %d, normalized entropy %v (recomputed %v), gini %v (recomputed %v)", r.Examples, got["normalized_entropy"], h, got["gini"], g)
 	}
 }

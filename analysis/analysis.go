@@ -1,0 +1,214 @@
+// Package analysis runs the whole pipeline on a dataset: read every
+// example, classify it, count the examples per category of one taxonomy
+// level, and measure how balanced those counts are, with bootstrap
+// confidence intervals, against the uniform spread and, for SOC major
+// groups, the US workforce.
+package analysis
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/stats"
+)
+
+// Options configures Analyze. The zero value uses the default model at
+// the group level with 2,000-resample 95% BCa intervals.
+type Options struct {
+	// Model classifies the examples; nil means classify.Default().
+	Model *classify.Model
+	// Level is the taxonomy level counted.
+	Level classify.Level
+	// Read configures reading the dataset.
+	Read occubias.ReadOptions
+	// Classify sets the side classified, the abstain threshold and workers.
+	Classify classify.StreamOptions
+	// Bootstrap configures the intervals; its zero Method means BCa here.
+	Bootstrap stats.BootstrapOptions
+	// OnPrediction, when set, is called with every example and its
+	// prediction, in input order (to write predictions while analysing).
+	OnPrediction func(occubias.Example, classify.Prediction) error
+}
+
+// Measure is one named measure with its confidence interval.
+type Measure struct {
+	Name string `json:"name"`
+	// Unit is "nats", "bits", "categories", "share" or "" (a ratio).
+	Unit string `json:"unit,omitempty"`
+	stats.Interval
+}
+
+// Result is the analysis of one dataset at one taxonomy level.
+type Result struct {
+	Source     string `json:"source"`
+	Format     string `json:"format"`
+	Examples   int64  `json:"examples"`
+	Skipped    int64  `json:"skipped"`
+	Unassigned int64  `json:"unassigned"`
+	Level      string `json:"level"`
+	Taxonomy   string `json:"taxonomy"`
+	// Categories and Counts list every category of the level, zeros
+	// included, in taxonomy order; unassigned examples are not counted.
+	Categories []classify.Category `json:"categories"`
+	Counts     []float64           `json:"counts"`
+	Measures   []Measure           `json:"measures"`
+	// Workforce holds, for SOC major groups, the share of US employment
+	// (BLS OEWS May 2023) and the representation ratio p_i/q_i per group.
+	Workforce *WorkforceComparison `json:"workforce,omitempty"`
+}
+
+// WorkforceComparison compares a dataset's group shares with employment.
+type WorkforceComparison struct {
+	Shares []float64 `json:"shares"`
+	// Ratio is the dataset share over the workforce share, per group; 0
+	// where the dataset has no example. Military (55), which OEWS does not
+	// cover, has no workforce share and is left out of the divergences.
+	Ratio []float64 `json:"ratio"`
+}
+
+// Analyze reads, classifies and measures the dataset at path.
+func Analyze(path string, o Options) (*Result, error) {
+	r, err := occubias.Open(path, o.Read)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return AnalyzeReader(r, o)
+}
+
+// AnalyzeReader is Analyze on an open reader.
+func AnalyzeReader(r *occubias.Reader, o Options) (*Result, error) {
+	m := o.Model
+	if m == nil {
+		var err error
+		if m, err = classify.Default(); err != nil {
+			return nil, err
+		}
+	}
+	tax := m.Taxonomy
+	res := &Result{Level: o.Level.String(), Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
+	res.Counts = make([]float64, tax.Size(o.Level))
+	err := m.ClassifyStream(r, o.Classify, func(ex occubias.Example, p classify.Prediction) error {
+		res.Examples++
+		if p.Unassigned {
+			res.Unassigned++
+		} else {
+			code := p.Group.Code
+			if o.Level == classify.Occupation {
+				code = p.Occupation.Code
+			}
+			if i := tax.Index(o.Level, code); i >= 0 {
+				res.Counts[i]++
+			}
+		}
+		if o.OnPrediction != nil {
+			return o.OnPrediction(ex, p)
+		}
+		return nil
+	})
+	st := r.Stats()
+	res.Source, res.Format, res.Skipped = st.Source, string(st.Format), st.Skipped
+	if err != nil {
+		return res, err
+	}
+	var workforce []float64
+	if tax.Name == classify.SOC().Name && o.Level == classify.Group {
+		workforce = classify.Workforce()
+	}
+	if res.Measures, err = Measures(res.Counts, workforce, o.Bootstrap); err != nil {
+		return res, fmt.Errorf("%s: %w", res.Source, err)
+	}
+	if workforce != nil {
+		wf := &WorkforceComparison{}
+		wf.Shares, _ = stats.Shares(workforce)
+		if wf.Ratio, err = stats.RepresentationRatio(res.Counts, workforce); err == nil {
+			for i, x := range wf.Ratio {
+				if math.IsInf(x, 0) {
+					wf.Ratio[i] = 0 // no workforce share: see WorkforceComparison
+				}
+			}
+			res.Workforce = wf
+		}
+	}
+	return res, nil
+}
+
+// Measures computes every measure of counts with bootstrap intervals from
+// one shared set of resamples. With a workforce reference (aligned with
+// counts; zero where employment is not covered) it adds the divergences
+// from it, over the categories the reference covers.
+func Measures(counts, workforce []float64, bo stats.BootstrapOptions) ([]Measure, error) {
+	if bo.Method == "" {
+		bo.Method = stats.BCa
+	}
+	k := len(counts)
+	uniform := stats.Uniform(k)
+	type def struct {
+		name, unit string
+		f          stats.Statistic
+	}
+	defs := []def{
+		{"entropy", "nats", stats.Entropy},
+		{"entropy_bits", "bits", stats.EntropyBits},
+		{"normalized_entropy", "", stats.NormalizedEntropy},
+		{"pielou_evenness", "", stats.Pielou},
+		{"hill_0", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 0) }},
+		{"hill_1", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 1) }},
+		{"hill_2", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 2) }},
+		{"hill_inf", "categories", func(c []float64) (float64, error) { return stats.Hill(c, math.Inf(1)) }},
+		{"hhi", "", stats.HHI},
+		{"gini", "", stats.Gini},
+		{"gini_corrected", "", stats.GiniCorrected},
+		{"theil_t", "nats", stats.TheilT},
+		{"coverage_share", "share", func(c []float64) (float64, error) { _, s, err := stats.Coverage(c, 0); return s, err }},
+		{"coverage_1pct", "categories", func(c []float64) (float64, error) { n, _, err := stats.Coverage(c, 0.01); return float64(n), err }},
+		{"top1_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, 1) }},
+		{"top5_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(5, len(c))) }},
+		{"top10_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(10, len(c))) }},
+		{"kl_uniform", "nats", func(c []float64) (float64, error) { return stats.KL(c, uniform) }},
+		{"js_distance_uniform", "", func(c []float64) (float64, error) { return stats.JSDistance(c, uniform) }},
+		{"total_variation_uniform", "share", func(c []float64) (float64, error) { return stats.TotalVariation(c, uniform) }},
+	}
+	if workforce != nil {
+		covered := func(c []float64) []float64 {
+			out := make([]float64, 0, len(c))
+			for i, x := range c {
+				if workforce[i] > 0 {
+					out = append(out, x)
+				}
+			}
+			return out
+		}
+		wf := covered(workforce)
+		defs = append(defs,
+			def{"kl_workforce", "nats", func(c []float64) (float64, error) { return stats.KL(covered(c), wf) }},
+			def{"js_distance_workforce", "", func(c []float64) (float64, error) { return stats.JSDistance(covered(c), wf) }},
+			def{"total_variation_workforce", "share", func(c []float64) (float64, error) { return stats.TotalVariation(covered(c), wf) }},
+		)
+	}
+	fs := make([]stats.Statistic, len(defs))
+	for i, d := range defs {
+		fs[i] = d.f
+	}
+	ivs, err := stats.BootstrapMany(counts, fs, bo)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Measure, len(defs))
+	for i, d := range defs {
+		out[i] = Measure{Name: d.name, Unit: d.unit, Interval: ivs[i]}
+	}
+	return out, nil
+}
+
+// Measure returns the named measure of r, or false.
+func (r *Result) Measure(name string) (Measure, bool) {
+	for _, m := range r.Measures {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return Measure{}, false
+}

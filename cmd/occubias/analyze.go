@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/occubias/occubias/analysis"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/stats"
+	"github.com/spf13/cobra"
+)
+
+func newAnalyzeCommand() *cobra.Command {
+	var (
+		mf        modelFlag
+		rf        readFlags
+		level     string
+		asJSON    bool
+		side      string
+		threshold float64
+		bo        stats.BootstrapOptions
+		method    string
+		top       int
+	)
+	c := &cobra.Command{
+		Use:   "analyze [flags] FILE...",
+		Short: "Classify datasets and measure how balanced their occupations are",
+		Long: "analyze classifies every example of each dataset (default model unless --model), counts the\n" +
+			"examples per category of the chosen level (SOC major group or occupation), and prints the counts\n" +
+			"and every balance measure — entropy, normalized entropy, Pielou evenness, Hill numbers, HHI, Gini,\n" +
+			"Theil T, coverage, top-k shares, divergence from uniform and, for major groups, from the US\n" +
+			"workforce (BLS OEWS May 2023) — each with a bootstrap confidence interval.",
+		Example: "  occubias analyze databricks-dolly-15k.jsonl\n" +
+			"  occubias analyze --level occupation --json sharegpt.json > sharegpt.analysis.json\n" +
+			"  occubias analyze --resamples 500 --ci-method percentile data/*.jsonl",
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := classify.ParseLevel(level)
+			if err != nil {
+				return usageError{err}
+			}
+			opts, err := rf.options()
+			if err != nil {
+				return err
+			}
+			bo.Method = stats.IntervalMethod(strings.ToLower(method))
+			m, err := mf.load()
+			if err != nil {
+				return err
+			}
+			ao := analysis.Options{Model: m, Level: l, Bootstrap: bo,
+				Classify: classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}}
+			var results []*analysis.Result
+			for _, path := range args {
+				r, err := openDataset(c, path, opts)
+				if err != nil {
+					return err
+				}
+				res, err := analysis.AnalyzeReader(r, ao)
+				r.Close()
+				if err != nil {
+					return err
+				}
+				results = append(results, res)
+			}
+			w := c.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(results)
+			}
+			for _, res := range results {
+				printAnalysis(w, res, top)
+			}
+			return nil
+		},
+	}
+	mf.register(c)
+	rf.register(c)
+	fl := c.Flags()
+	fl.StringVar(&level, "level", "group", "taxonomy level counted: group (SOC major group) or occupation")
+	fl.BoolVar(&asJSON, "json", false, "print JSON: every category's count and every measure with its interval")
+	fl.StringVar(&side, "side", "user", "text classified: user, first, all")
+	fl.Float64Var(&threshold, "threshold", 0, "leave examples unassigned below this group probability")
+	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
+	fl.Float64Var(&bo.Level, "confidence", 0.95, "confidence level of the intervals")
+	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
+	fl.StringVar(&method, "ci-method", "bca", "interval method: bca or percentile")
+	fl.IntVar(&top, "top", 25, "categories to list, largest first (0: all)")
+	return c
+}
+
+func printAnalysis(w io.Writer, r *analysis.Result, top int) {
+	fmt.Fprintf(w, "%s (%s): %d examples, %d skipped, %d unassigned; %s level of %s\n",
+		r.Source, r.Format, r.Examples, r.Skipped, r.Unassigned, r.Level, r.Taxonomy)
+	var total float64
+	for _, c := range r.Counts {
+		total += c
+	}
+	idx := make([]int, len(r.Counts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return r.Counts[idx[a]] > r.Counts[idx[b]] })
+	if top <= 0 || top > len(idx) {
+		top = len(idx)
+	}
+	wf := r.Workforce != nil
+	if wf {
+		fmt.Fprintf(w, "  %-60s %8s %7s %9s %6s\n", "category", "count", "share", "workforce", "ratio")
+	} else {
+		fmt.Fprintf(w, "  %-60s %8s %7s\n", "category", "count", "share")
+	}
+	for _, i := range idx[:top] {
+		cat := r.Categories[i]
+		name := cat.Code
+		if cat.Title != cat.Code {
+			name += " " + cat.Title
+		}
+		if len(name) > 60 {
+			name = name[:57] + "..."
+		}
+		share := 0.0
+		if total > 0 {
+			share = r.Counts[i] / total
+		}
+		if wf && r.Workforce.Shares[i] == 0 {
+			fmt.Fprintf(w, "  %-60s %8.0f %6.1f%% %9s %6s\n", name, r.Counts[i], 100*share, "n/a", "n/a")
+		} else if wf {
+			fmt.Fprintf(w, "  %-60s %8.0f %6.1f%% %8.1f%% %6.2f\n", name, r.Counts[i], 100*share, 100*r.Workforce.Shares[i], r.Workforce.Ratio[i])
+		} else {
+			fmt.Fprintf(w, "  %-60s %8.0f %6.1f%%\n", name, r.Counts[i], 100*share)
+		}
+	}
+	if top < len(idx) {
+		fmt.Fprintf(w, "  ... %d more categories (--top 0 lists all)\n", len(idx)-top)
+	}
+	if len(r.Measures) > 0 {
+		m := r.Measures[0]
+		fmt.Fprintf(w, "  %-27s %10s   %.0f%% %s interval (%d resamples)\n", "measure", "estimate", 100*m.Level, m.Method, m.Resamples)
+	}
+	for _, m := range r.Measures {
+		unit := m.Unit
+		fmt.Fprintf(w, "  %-27s %10.4f   [%.4f, %.4f] %s\n", m.Name, m.Estimate, m.Lo, m.Hi, unit)
+	}
+	fmt.Fprintln(w)
+}
