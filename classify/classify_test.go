@@ -288,3 +288,15 @@ func TestDecodeMutations(t *testing.T) {
 		t.Error("no corruption was refused")
 	}
 }
+
+func TestFastExp(t *testing.T) {
+	for x := -60.0; x <= 0; x += 0.001 {
+		want := math.Exp(x)
+		if got := fastExp(x); math.Abs(got-want) > 1e-8*want {
+			t.Fatalf("fastExp(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if fastExp(-800) != 0 || fastExp(0) != 1 {
+		t.Errorf("fastExp(-800) = %v, fastExp(0) = %v", fastExp(-800), fastExp(0))
+	}
+}

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -37,34 +36,59 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-// tokens splits text into lower-case words of letters and digits, drops
-// stopwords, and stems when asked.
-func (c FeatureConfig) tokens(text string, out []string) []string {
+// eachToken calls fn with every token of text: a lower-case word of
+// letters and digits (and + or #, for C++ and C#), that is not a stopword,
+// stemmed when configured. The slice passed to fn is reused.
+func (c FeatureConfig) eachToken(text string, buf []byte, fn func(tok []byte)) []byte {
 	max := c.MaxTokens
 	if max <= 0 {
 		max = defaultMaxTokens
 	}
-	out = out[:0]
+	n := 0
 	start := -1
-	flush := func(end int) {
+	ascii := true
+	emit := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := strings.ToLower(text[start:end])
+		word := text[start:end]
 		start = -1
-		if len(w) < 2 && !(len(w) == 1 && w[0] >= '0' && w[0] <= '9') || stopwords[w] {
+		if ascii {
+			buf = buf[:0]
+			for i := 0; i < len(word); i++ {
+				ch := word[i]
+				if 'A' <= ch && ch <= 'Z' {
+					ch += 'a' - 'A'
+				}
+				buf = append(buf, ch)
+			}
+		} else {
+			buf = append(buf[:0], strings.ToLower(word)...)
+		}
+		ascii = true
+		if len(buf) < 2 && !(len(buf) == 1 && buf[0] >= '0' && buf[0] <= '9') || stopwords[string(buf)] {
 			return
 		}
 		if c.Stem {
-			w = stem(w)
+			buf = stemBytes(buf)
 		}
-		out = append(out, w)
+		fn(buf)
+		n++
 	}
 	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#' {
+		if r < utf8.RuneSelf {
+			ch := byte(r)
+			if 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '#' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
 			}
+			ascii = false
 			continue
 		}
 		if r == '\'' && start >= 0 && i+1 < len(text) {
@@ -72,54 +96,72 @@ func (c FeatureConfig) tokens(text string, out []string) []string {
 				continue // keep contractions such as "don't" whole
 			}
 		}
-		flush(i)
-		if len(out) >= max {
-			return out
+		emit(i)
+		if n >= max {
+			return buf
 		}
 	}
-	flush(len(text))
+	emit(len(text))
+	return buf
+}
+
+// tokens returns the tokens of text as strings (for tests and debugging).
+func (c FeatureConfig) tokens(text string, out []string) []string {
+	out = out[:0]
+	c.eachToken(text, nil, func(tok []byte) { out = append(out, string(tok)) })
 	return out
 }
 
-// stem strips the commonest English suffixes. It is deliberately light:
-// "duties"/"duty", "designing"/"design", "patients"/"patient" meet, while
-// words are never cut below three letters.
-func stem(w string) string {
+// stemBytes strips the commonest English suffixes. It is deliberately
+// light: "duties"/"duty", "designing"/"design", "patients"/"patient" meet,
+// while words are never cut below three letters.
+func stemBytes(w []byte) []byte {
 	n := len(w)
+	has := func(suffix string) bool { return n >= len(suffix) && string(w[n-len(suffix):]) == suffix }
 	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:n-3] + "y"
-	case n > 5 && strings.HasSuffix(w, "ing"):
+	case n > 4 && has("ies"):
+		return append(w[:n-3], 'y')
+	case n > 5 && has("ing"):
 		return w[:n-3]
-	case n > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+	case n > 4 && has("ed") && !has("eed"):
 		return w[:n-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+	case n > 3 && has("s") && !has("ss") && !has("us") && !has("is"):
 		return w[:n-1]
 	}
 	return w
 }
 
-// hashes returns the feature hashes of text: words and, when configured,
-// adjacent word pairs, sorted with duplicates kept (their count is the
-// term frequency).
-func (c FeatureConfig) hashes(text string, toks []string, out []uint32) ([]string, []uint32) {
-	toks = c.tokens(text, toks)
-	out = out[:0]
-	h := fnv.New32a()
-	for i, w := range toks {
-		h.Reset()
-		h.Write([]byte(w))
-		out = append(out, h.Sum32())
-		if c.Bigrams && i > 0 {
-			h.Reset()
-			h.Write([]byte(toks[i-1]))
-			h.Write([]byte{' '})
-			h.Write([]byte(w))
-			out = append(out, h.Sum32())
-		}
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// fnv32a continues an FNV-1a hash over b.
+func fnv32a(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= fnvPrime
 	}
+	return h
+}
+
+// hashes returns the feature hashes of text: FNV-1a of each word and,
+// when configured, of each adjacent pair "previous word", sorted with
+// duplicates kept (their count is the term frequency). scratch is reused.
+func (c FeatureConfig) hashes(text string, scratch []byte, out []uint32) ([]byte, []uint32) {
+	out = out[:0]
+	var prev uint32 // FNV-1a state after "previous word "
+	first := true
+	scratch = c.eachToken(text, scratch, func(tok []byte) {
+		h := fnv32a(fnvOffset, tok)
+		out = append(out, h)
+		if c.Bigrams && !first {
+			out = append(out, fnv32a(prev, tok))
+		}
+		prev, first = fnv32a(h, []byte{' '}), false
+	})
 	slices.Sort(out)
-	return toks, out
+	return scratch, out
 }
 
 // sparse is a feature vector: row indices into the model's feature table

@@ -91,10 +91,11 @@ type PredictOptions struct {
 // scratch holds per-call buffers, pooled so that concurrent Predict calls
 // do not allocate.
 type scratch struct {
-	toks   []string
+	toks   []byte
 	hashes []uint32
 	vec    sparse
 	scores [2][]float64
+	acc    [2][]float32
 	group  []float64
 	occ    []float64
 	sum    []float64
@@ -106,6 +107,7 @@ func (m *Model) scratch() *scratch {
 	}
 	return &scratch{
 		scores: [2][]float64{make([]float64, m.Taxonomy.Size(Group)), make([]float64, m.Taxonomy.Size(Occupation))},
+		acc:    [2][]float32{make([]float32, m.Taxonomy.Size(Group)), make([]float32, m.Taxonomy.Size(Occupation))},
 		group:  make([]float64, m.Taxonomy.Size(Group)),
 		occ:    make([]float64, m.Taxonomy.Size(Occupation)),
 		sum:    make([]float64, m.Taxonomy.Size(Group)),
@@ -118,7 +120,7 @@ func (m *Model) probs(text string, s *scratch) bool {
 	s.toks, s.hashes = m.Features.hashes(text, s.toks, s.hashes)
 	vectorize(s.hashes, m.table, m.idf, &s.vec)
 	for l := range m.heads {
-		m.heads[l].scores(&s.vec, s.scores[l])
+		m.heads[l].scores(&s.vec, s.acc[l], s.scores[l])
 		softmax(s.scores[l])
 	}
 	pg, po := s.scores[Group], s.scores[Occupation]
@@ -138,17 +140,19 @@ func (m *Model) probs(text string, s *scratch) bool {
 	return len(s.vec.idx) > 0
 }
 
-func (h *head) scores(v *sparse, out []float64) {
-	for c, b := range h.bias {
-		out[c] = float64(b)
-	}
+func (h *head) scores(v *sparse, acc []float32, out []float64) {
+	copy(acc, h.bias)
 	for k, row := range v.idx {
 		x := v.val[k]
 		lo, hi := h.off[row], h.off[row+1]
 		cls, w := h.cls[lo:hi], h.w[lo:hi]
+		w = w[:len(cls)]
 		for j, c := range cls {
-			out[c] += float64(x * w[j])
+			acc[c] += x * w[j]
 		}
+	}
+	for c, a := range acc {
+		out[c] = float64(a)
 	}
 }
 
@@ -156,17 +160,36 @@ func (h *head) scores(v *sparse, out []float64) {
 func softmax(s []float64) {
 	max := math.Inf(-1)
 	for _, x := range s {
-		max = math.Max(max, x)
+		if x > max {
+			max = x
+		}
 	}
 	var sum float64
 	for i, x := range s {
-		e := math.Exp(x - max)
+		e := fastExp(x - max)
 		s[i] = e
 		sum += e
 	}
+	inv := 1 / sum
 	for i := range s {
-		s[i] /= sum
+		s[i] *= inv
 	}
+}
+
+// fastExp returns e^x for x ≤ 0 with a relative error below 1e-8, several
+// times faster than math.Exp: x·log2(e) is split into the nearest integer
+// n, placed in the exponent bits, and a remainder r in [−½, ½] whose power
+// of two, e^(r ln 2), is its Taylor polynomial of degree 7. Values below
+// −700 give 0.
+func fastExp(x float64) float64 {
+	if x < -700 {
+		return 0
+	}
+	t := x * math.Log2E
+	n := math.Floor(t + 0.5)
+	y := (t - n) * math.Ln2
+	p := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
+	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
 }
 
 // Predict classifies one text. It is safe for concurrent use.

@@ -94,7 +94,7 @@ func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *Train
 		hashes []uint32
 	}
 	var items []item
-	var toks []string
+	var toks []byte
 	for i := range examples {
 		ex := &examples[i]
 		y := [2]int32{-1, -1}
