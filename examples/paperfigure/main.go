@@ -1,0 +1,126 @@
+// Command paperfigure reproduces the distribution analysis of the
+// OccuQuest paper (arXiv 2310.16517) for Dolly, ShareGPT, WizardLM and
+// OccuQuest: it classifies every example with the default model, measures
+// each dataset, and writes every comparison figure and a Markdown table.
+//
+//	go run ./examples/paperfigure                       # the fixtures in testdata/
+//	go run ./examples/paperfigure -dolly databricks-dolly-15k.jsonl \
+//	    -sharegpt ShareGPT_V3_unfiltered_cleaned_split.json \
+//	    -wizardlm alpaca_evol_instruct_70k.json \
+//	    -occuquest 'occuquest/data/train-*.parquet' -o paper
+//
+// See README.md for where each dataset is published.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/analysis"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/stats"
+)
+
+func main() {
+	root := repoRoot()
+	dolly := flag.String("dolly", filepath.Join(root, "testdata/dolly.jsonl"), "Dolly file(s), a glob")
+	sharegpt := flag.String("sharegpt", filepath.Join(root, "testdata/sharegpt.json"), "ShareGPT file(s), a glob")
+	wizardlm := flag.String("wizardlm", filepath.Join(root, "testdata/wizardlm_evol.json"), "WizardLM file(s), a glob")
+	occuquest := flag.String("occuquest", filepath.Join(root, "testdata/occuquest_*.parquet"), "OccuQuest Parquet file(s), a glob")
+	out := flag.String("o", "paperfigure", "output directory")
+	level := flag.String("level", "group", "group (SOC major group) or occupation")
+	resamples := flag.Int("resamples", 1000, "bootstrap resamples")
+	flag.Parse()
+
+	l, err := classify.ParseLevel(*level)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var results []analysis.Named
+	for _, ds := range []struct{ name, glob string }{
+		{"Dolly", *dolly}, {"ShareGPT", *sharegpt}, {"WizardLM", *wizardlm}, {"OccuQuest", *occuquest},
+	} {
+		files, err := filepath.Glob(ds.glob)
+		if err != nil || len(files) == 0 {
+			log.Fatalf("%s: no file matches %q", ds.name, ds.glob)
+		}
+		r, err := analyzeAll(files, l, *resamples)
+		if err != nil {
+			log.Fatalf("%s: %v", ds.name, err)
+		}
+		fmt.Printf("%-10s %7d examples from %d file(s)\n", ds.name, r.Examples, len(files))
+		results = append(results, analysis.Named{Name: ds.name, Result: r})
+	}
+	figs, err := analysis.Figures(results, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	names := make([]string, 0, len(figs))
+	for k := range figs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, ext := range []string{"png", "svg"} {
+			if err := figs[k].Save(filepath.Join(*out, k+"."+ext)); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}
+	table := analysis.Markdown(results)
+	if err := os.WriteFile(filepath.Join(*out, "measures.md"), []byte(table), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("\n%s\nfigures and measures.md written to %s\n", table, *out)
+}
+
+// analyzeAll analyses several files of one dataset (OccuQuest's splits,
+// say) as one dataset by adding their counts and re-measuring.
+func analyzeAll(files []string, l classify.Level, resamples int) (*analysis.Result, error) {
+	var total *analysis.Result
+	for _, f := range files {
+		r, err := analysis.Analyze(f, analysis.Options{Level: l, Read: occubias.ReadOptions{}, Bootstrap: stats.BootstrapOptions{Resamples: 10}})
+		if err != nil {
+			return nil, err
+		}
+		if total == nil {
+			total = r
+			continue
+		}
+		total.Examples += r.Examples
+		total.Skipped += r.Skipped
+		total.Unassigned += r.Unassigned
+		for i, c := range r.Counts {
+			total.Counts[i] += c
+		}
+	}
+	var workforce []float64
+	if total.Workforce != nil {
+		workforce = classify.Workforce()
+	}
+	var err error
+	total.Measures, err = analysis.Measures(total.Counts, workforce, stats.BootstrapOptions{Resamples: resamples, Seed: 1})
+	return total, err
+}
+
+// repoRoot finds the repository root (the directory with go.mod) from the
+// working directory, so the fixtures are found from anywhere inside it.
+func repoRoot() string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
