@@ -65,4 +65,3 @@ func TestExamplesRun(t *testing.T) {
 		}
 	}
 }
-
