@@ -70,27 +70,59 @@ type WorkforceComparison struct {
 
 // Analyze reads, classifies and measures the dataset at path.
 func Analyze(path string, o Options) (*Result, error) {
-	r, err := occubias.Open(path, o.Read)
-	if err != nil {
-		return nil, err
+	return AnalyzeFiles([]string{path}, o)
+}
+
+// AnalyzeFiles analyses several files as one dataset (OccuQuest's six
+// Parquet splits, say): their examples are counted together and measured
+// once. Source names the first file.
+func AnalyzeFiles(paths []string, o Options) (*Result, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("analysis: no file")
 	}
-	defer r.Close()
-	return AnalyzeReader(r, o)
+	var res *Result
+	for _, p := range paths {
+		r, err := occubias.Open(p, o.Read)
+		if err != nil {
+			return res, err
+		}
+		res, err = count(res, r, o)
+		r.Close()
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, measure(res, o)
 }
 
 // AnalyzeReader is Analyze on an open reader.
 func AnalyzeReader(r *occubias.Reader, o Options) (*Result, error) {
-	m := o.Model
-	if m == nil {
-		var err error
-		if m, err = classify.Default(); err != nil {
-			return nil, err
-		}
+	res, err := count(nil, r, o)
+	if err != nil {
+		return res, err
+	}
+	return res, measure(res, o)
+}
+
+func model(o Options) (*classify.Model, error) {
+	if o.Model != nil {
+		return o.Model, nil
+	}
+	return classify.Default()
+}
+
+// count classifies r's examples and adds them to res (nil: a new result).
+func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
+	m, err := model(o)
+	if err != nil {
+		return nil, err
 	}
 	tax := m.Taxonomy
-	res := &Result{Level: o.Level.String(), Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
-	res.Counts = make([]float64, tax.Size(o.Level))
-	err := m.ClassifyStream(r, o.Classify, func(ex occubias.Example, p classify.Prediction) error {
+	if res == nil {
+		res = &Result{Level: o.Level.String(), Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
+		res.Counts = make([]float64, tax.Size(o.Level))
+	}
+	err = m.ClassifyStream(r, o.Classify, func(ex occubias.Example, p classify.Prediction) error {
 		res.Examples++
 		if p.Unassigned {
 			res.Unassigned++
@@ -109,16 +141,22 @@ func AnalyzeReader(r *occubias.Reader, o Options) (*Result, error) {
 		return nil
 	})
 	st := r.Stats()
-	res.Source, res.Format, res.Skipped = st.Source, string(st.Format), st.Skipped
-	if err != nil {
-		return res, err
+	if res.Source == "" {
+		res.Source, res.Format = st.Source, string(st.Format)
 	}
+	res.Skipped += st.Skipped
+	return res, err
+}
+
+// measure fills in the measures and the workforce comparison of res.
+func measure(res *Result, o Options) error {
 	var workforce []float64
-	if tax.Name == classify.SOC().Name && o.Level == classify.Group {
+	if res.Taxonomy == classify.SOC().Name && res.Level == classify.Group.String() {
 		workforce = classify.Workforce()
 	}
+	var err error
 	if res.Measures, err = Measures(res.Counts, workforce, o.Bootstrap); err != nil {
-		return res, fmt.Errorf("%s: %w", res.Source, err)
+		return fmt.Errorf("%s: %w", res.Source, err)
 	}
 	if workforce != nil {
 		wf := &WorkforceComparison{}
@@ -132,7 +170,7 @@ func AnalyzeReader(r *occubias.Reader, o Options) (*Result, error) {
 			res.Workforce = wf
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // Measures computes every measure of counts with bootstrap intervals from

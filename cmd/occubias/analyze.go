@@ -34,6 +34,7 @@ func newAnalyzeCommand() *cobra.Command {
 			"Theil T, coverage, top-k shares, divergence from uniform and, for major groups, from the US\n" +
 			"workforce (BLS OEWS May 2023) — each with a bootstrap confidence interval.",
 		Example: "  occubias analyze databricks-dolly-15k.jsonl\n" +
+			"  occubias fetch dolly && occubias analyze dolly\n" +
 			"  occubias analyze --level occupation --json sharegpt.json > sharegpt.analysis.json\n" +
 			"  occubias analyze --resamples 500 --ci-method percentile data/*.jsonl",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
@@ -51,16 +52,11 @@ func newAnalyzeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ao := analysis.Options{Model: m, Level: l, Bootstrap: bo,
+			ao := analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts,
 				Classify: classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}}
 			var results []*analysis.Result
-			for _, path := range args {
-				r, err := openDataset(c, path, opts)
-				if err != nil {
-					return err
-				}
-				res, err := analysis.AnalyzeReader(r, ao)
-				r.Close()
+			for _, arg := range args {
+				res, err := analyzeArg(c, arg, ao)
 				if err != nil {
 					return err
 				}

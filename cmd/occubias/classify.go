@@ -40,6 +40,9 @@ func newClassifyCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if args, err = datasetArgs(args); err != nil {
+				return err
+			}
 			if asJSON {
 				outFormat = "jsonl"
 			}

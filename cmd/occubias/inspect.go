@@ -32,6 +32,9 @@ func newInspectCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if args, err = datasetArgs(args); err != nil {
+				return err
+			}
 			var all []occubias.Inspection
 			failed := 0
 			for _, path := range args {

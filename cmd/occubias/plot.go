@@ -55,12 +55,7 @@ func newPlotCommand() *cobra.Command {
 			}
 			var results []analysis.Named
 			for i, path := range args {
-				r, err := openDataset(c, path, opts)
-				if err != nil {
-					return err
-				}
-				res, err := analysis.AnalyzeReader(r, analysis.Options{Model: m, Level: l, Bootstrap: bo})
-				r.Close()
+				res, err := analyzeArg(c, path, analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts})
 				if err != nil {
 					return err
 				}

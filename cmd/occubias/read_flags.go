@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 
+	"github.com/occubias/occubias/analysis"
+	"github.com/occubias/occubias/hub"
+
 	"github.com/occubias/occubias"
 	"github.com/spf13/cobra"
 )
@@ -68,4 +71,22 @@ func openDataset(c *cobra.Command, path string, opts occubias.ReadOptions) (*occ
 		return occubias.NewReader(c.InOrStdin(), "-", opts)
 	}
 	return occubias.Open(path, opts)
+}
+
+// analyzeArg analyses one dataset argument: standard input, a file, or a
+// fetched dataset name whose files are analysed together.
+func analyzeArg(c *cobra.Command, arg string, o analysis.Options) (*analysis.Result, error) {
+	if arg == "-" {
+		r, err := occubias.NewReader(c.InOrStdin(), "-", o.Read)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return analysis.AnalyzeReader(r, o)
+	}
+	paths, err := hub.NewClient().Resolve(arg)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.AnalyzeFiles(paths, o)
 }

@@ -15,7 +15,7 @@ func newRootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand())
+	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand(), newFetchCommand())
 	return root
 }
 

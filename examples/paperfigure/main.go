@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/analysis"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
@@ -49,7 +48,7 @@ func main() {
 		if err != nil || len(files) == 0 {
 			log.Fatalf("%s: no file matches %q", ds.name, ds.glob)
 		}
-		r, err := analyzeAll(files, l, *resamples)
+		r, err := analysis.AnalyzeFiles(files, analysis.Options{Level: l, Bootstrap: stats.BootstrapOptions{Resamples: *resamples, Seed: 1}})
 		if err != nil {
 			log.Fatalf("%s: %v", ds.name, err)
 		}
@@ -80,35 +79,6 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("\n%s\nfigures and measures.md written to %s\n", table, *out)
-}
-
-// analyzeAll analyses several files of one dataset (OccuQuest's splits,
-// say) as one dataset by adding their counts and re-measuring.
-func analyzeAll(files []string, l classify.Level, resamples int) (*analysis.Result, error) {
-	var total *analysis.Result
-	for _, f := range files {
-		r, err := analysis.Analyze(f, analysis.Options{Level: l, Read: occubias.ReadOptions{}, Bootstrap: stats.BootstrapOptions{Resamples: 10}})
-		if err != nil {
-			return nil, err
-		}
-		if total == nil {
-			total = r
-			continue
-		}
-		total.Examples += r.Examples
-		total.Skipped += r.Skipped
-		total.Unassigned += r.Unassigned
-		for i, c := range r.Counts {
-			total.Counts[i] += c
-		}
-	}
-	var workforce []float64
-	if total.Workforce != nil {
-		workforce = classify.Workforce()
-	}
-	var err error
-	total.Measures, err = analysis.Measures(total.Counts, workforce, stats.BootstrapOptions{Resamples: resamples, Seed: 1})
-	return total, err
 }
 
 // repoRoot finds the repository root (the directory with go.mod) from the

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// progressPrinter returns a byte-progress callback drawing one line on w,
+// or nil when w is not a terminal.
+func progressPrinter(w io.Writer) func(file string, done, total int64) {
+	if !isTerminal(w) {
+		return nil
+	}
+	start := time.Now()
+	return func(file string, done, total int64) {
+		pct := 100.0
+		if total > 0 {
+			pct = 100 * float64(done) / float64(total)
+		}
+		rate := float64(done) / 1e6 / time.Since(start).Seconds()
+		fmt.Fprintf(w, "\r%-50.50s %5.1f%% %8.1f MB %6.1f MB/s", file, pct, float64(done)/1e6, rate)
+		if done >= total {
+			fmt.Fprintln(w)
+			start = time.Now()
+		}
+	}
+}
+
+// counter shows how many examples a long command has done, on stderr when
+// it is a terminal and not --quiet, at most ten times a second.
+type counter struct {
+	w     io.Writer
+	what  string
+	n     int64
+	start time.Time
+	last  time.Time
+}
+
+func newCounter(w io.Writer, what string, quiet bool) *counter {
+	if quiet || !isTerminal(w) {
+		return nil
+	}
+	return &counter{w: w, what: what, start: time.Now()}
+}
+
+func (c *counter) add(n int64) {
+	if c == nil {
+		return
+	}
+	c.n += n
+	if time.Since(c.last) < 100*time.Millisecond {
+		return
+	}
+	c.last = time.Now()
+	fmt.Fprintf(c.w, "\r%s %d examples (%.0f/s)", c.what, c.n, float64(c.n)/time.Since(c.start).Seconds())
+}
+
+func (c *counter) done() {
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(c.w, "\r%s %d examples in %.1fs\n", c.what, c.n, time.Since(c.start).Seconds())
+}
