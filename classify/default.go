@@ -19,3 +19,6 @@ var defaultOnce = sync.OnceValues(func() (*Model, error) { return Decode(default
 // text of the shared data (DefaultSpec). It is decoded once and shared;
 // a Model is safe for concurrent use.
 func Default() (*Model, error) { return defaultOnce() }
+
+// DefaultModelBytes returns the embedded model file, to hash or save it.
+func DefaultModelBytes() []byte { return defaultModel }

@@ -3,4 +3,4 @@ package classify
 import "testing"
 
 // defaultBytes gives external tests the embedded model file.
-func DefaultBytes(testing.TB) []byte { return defaultModel }
+func DefaultBytes(testing.TB) []byte { return DefaultModelBytes() }

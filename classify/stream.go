@@ -59,7 +59,8 @@ type streamBatchJob struct {
 // ClassifyStream reads r to the end, classifies every example on all
 // cores and calls fn with each example and its prediction in input order.
 // Memory stays bounded by a few batches per worker whatever the dataset
-// size. It returns the first error of fn or of the reader.
+// size. It returns the first error of fn or of the reader; after an error
+// of fn no more examples are read than the one being read.
 func (m *Model) ClassifyStream(r *occubias.Reader, opts StreamOptions, fn func(occubias.Example, Prediction) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -94,7 +95,7 @@ func (m *Model) ClassifyStream(r *occubias.Reader, opts StreamOptions, fn func(o
 		defer close(work)
 		for {
 			job := &streamBatchJob{done: make(chan struct{})}
-			for len(job.exs) < streamBatch && r.Next() {
+			for len(job.exs) < streamBatch && !stopped(stop) && r.Next() {
 				job.exs = append(job.exs, r.Example())
 			}
 			if len(job.exs) == 0 {
@@ -127,4 +128,13 @@ func (m *Model) ClassifyStream(r *occubias.Reader, opts StreamOptions, fn func(o
 		return ferr
 	}
 	return r.Err()
+}
+
+func stopped(stop chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/analysis"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
@@ -19,6 +20,8 @@ func newAnalyzeCommand() *cobra.Command {
 		rf        readFlags
 		level     string
 		asJSON    bool
+		markdown  bool
+		quiet     bool
 		side      string
 		threshold float64
 		bo        stats.BootstrapOptions
@@ -54,6 +57,12 @@ func newAnalyzeCommand() *cobra.Command {
 			}
 			ao := analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts,
 				Classify: classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}}
+			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
+			ctx := c.Context()
+			ao.OnPrediction = func(occubias.Example, classify.Prediction) error {
+				progress.add(1)
+				return ctx.Err()
+			}
 			var results []*analysis.Result
 			for _, arg := range args {
 				res, err := analyzeArg(c, arg, ao)
@@ -62,7 +71,16 @@ func newAnalyzeCommand() *cobra.Command {
 				}
 				results = append(results, res)
 			}
+			progress.done()
 			w := c.OutOrStdout()
+			if markdown {
+				var named []analysis.Named
+				for i, r := range results {
+					named = append(named, analysis.Named{Name: analysis.DatasetName(args[i]), Result: r})
+				}
+				_, err := io.WriteString(w, analysis.Markdown(named))
+				return err
+			}
 			if asJSON {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -79,6 +97,8 @@ func newAnalyzeCommand() *cobra.Command {
 	fl := c.Flags()
 	fl.StringVar(&level, "level", "group", "taxonomy level counted: group (SOC major group) or occupation")
 	fl.BoolVar(&asJSON, "json", false, "print JSON: every category's count and every measure with its interval")
+	fl.BoolVar(&markdown, "markdown", false, "print a Markdown table of the main measures, one row per dataset")
+	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	fl.StringVar(&side, "side", "user", "text classified: user, first, all")
 	fl.Float64Var(&threshold, "threshold", 0, "leave examples unassigned below this group probability")
 	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")

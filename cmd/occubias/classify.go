@@ -1,17 +1,16 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
+	"slices"
 
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/predictions"
 	"github.com/spf13/cobra"
 )
 
@@ -22,18 +21,21 @@ func newClassifyCommand() *cobra.Command {
 		out       string
 		outFormat string
 		asJSON    bool
+		quiet     bool
 		side      string
 		threshold float64
-		topK      int
 	)
 	c := &cobra.Command{
 		Use:   "classify [flags] FILE...",
 		Short: "Label every example with its occupation",
 		Long: "classify reads datasets, classifies the user side of every example on all cores, and writes one\n" +
-			"prediction per example (id, source, group, occupation code and title, probabilities) as CSV or JSONL.",
-		Example: "  occubias classify dolly.jsonl -o dolly.predictions.csv\n" +
+			"prediction per example: id, source, group, group_title, group_prob, occupation, occupation_title,\n" +
+			"occupation_prob, unassigned. Formats: csv, jsonl, parquet, arrow (Arrow IPC file). On Ctrl-C it\n" +
+			"stops, closes the output (a Parquet or Arrow file stays valid) and says how many were written.",
+		Example: "  occubias classify dolly.jsonl -o dolly.predictions.parquet\n" +
 			"  cat x.jsonl | occubias classify - --json\n" +
-			"  occubias classify --threshold 0.3 --top 3 --output-format jsonl sharegpt.json",
+			"  occubias classify --threshold 0.3 --output-format arrow sharegpt.json -o sharegpt.arrow\n" +
+			"  duckdb -c \"SELECT occupation_title, count(*) FROM 'dolly.predictions.parquet' GROUP BY 1 ORDER BY 2 DESC\"",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts, err := rf.options()
@@ -43,17 +45,16 @@ func newClassifyCommand() *cobra.Command {
 			if args, err = datasetArgs(args); err != nil {
 				return err
 			}
-			if asJSON {
+			switch {
+			case asJSON:
 				outFormat = "jsonl"
-			}
-			if outFormat == "" {
+			case outFormat == "" && predictions.FormatOf(out) != "":
+				outFormat = predictions.FormatOf(out)
+			case outFormat == "":
 				outFormat = "csv"
-				if strings.HasSuffix(out, ".jsonl") || strings.HasSuffix(out, ".json") {
-					outFormat = "jsonl"
-				}
 			}
-			if outFormat != "csv" && outFormat != "jsonl" {
-				return usageError{fmt.Errorf("--output-format %q: csv or jsonl", outFormat)}
+			if !slices.Contains(predictions.Formats, outFormat) {
+				return usageError{fmt.Errorf("--output-format %q: one of %v", outFormat, predictions.Formats)}
 			}
 			m, err := mf.load()
 			if err != nil {
@@ -68,74 +69,49 @@ func newClassifyCommand() *cobra.Command {
 				defer f.Close()
 				w = f
 			}
-			bw := bufio.NewWriterSize(w, 1<<16)
-			defer bw.Flush()
-			write := predictionWriter(bw, outFormat, topK > 1)
-			so := classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold, TopK: topK}}
+			pw, err := predictions.NewWriter(w, outFormat)
+			if err != nil {
+				return err
+			}
+			ctx := c.Context()
+			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
+			so := classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}
+			var runErr error
 			for _, path := range args {
 				r, err := openDataset(c, path, opts)
 				if err != nil {
-					return err
+					runErr = err
+					break
 				}
-				err = m.ClassifyStream(r, so, write)
+				runErr = m.ClassifyStream(r, so, func(ex occubias.Example, p classify.Prediction) error {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					progress.add(1)
+					return pw.Write(predictions.FromPrediction(ex, p))
+				})
 				r.Close()
-				if err != nil {
-					return err
+				if runErr != nil {
+					break
 				}
 			}
-			return bw.Flush()
+			progress.done()
+			if err := pw.Close(); err != nil && runErr == nil {
+				runErr = err
+			}
+			if errors.Is(runErr, context.Canceled) {
+				fmt.Fprintf(c.ErrOrStderr(), "interrupted: %d predictions written and the %s output closed\n", pw.Count(), outFormat)
+			}
+			return runErr
 		},
 	}
 	mf.register(c)
 	rf.register(c)
 	c.Flags().StringVarP(&out, "output", "o", "-", "file to write, - for standard output")
-	c.Flags().StringVar(&outFormat, "output-format", "", "csv or jsonl (default: from the -o extension, else csv)")
+	c.Flags().StringVar(&outFormat, "output-format", "", "csv, jsonl, parquet or arrow (default: from the -o extension, else csv)")
 	c.Flags().BoolVar(&asJSON, "json", false, "write JSONL (same as --output-format jsonl)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	c.Flags().StringVar(&side, "side", "user", "text classified: user (all user turns), first (first user turn), all")
 	c.Flags().Float64Var(&threshold, "threshold", 0, "abstain (unassigned) below this group probability")
-	c.Flags().IntVar(&topK, "top", 1, "also list the top K classes per level (JSONL)")
 	return c
 }
-
-// predictionRecord is one line of classify's output.
-type predictionRecord struct {
-	ID              string            `json:"id"`
-	Source          string            `json:"source"`
-	Group           string            `json:"group"`
-	GroupTitle      string            `json:"group_title"`
-	GroupProb       float64           `json:"group_prob"`
-	Occupation      string            `json:"occupation"`
-	OccupationTitle string            `json:"occupation_title"`
-	OccupationProb  float64           `json:"occupation_prob"`
-	Unassigned      bool              `json:"unassigned"`
-	TopGroups       []classify.Scored `json:"top_groups,omitempty"`
-	TopOccupations  []classify.Scored `json:"top_occupations,omitempty"`
-}
-
-func predictionWriter(w io.Writer, format string, withTop bool) func(occubias.Example, classify.Prediction) error {
-	if format == "jsonl" {
-		enc := json.NewEncoder(w)
-		return func(ex occubias.Example, p classify.Prediction) error {
-			rec := predictionRecord{ex.ID, ex.Source, p.Group.Code, p.Group.Title, p.Group.Prob,
-				p.Occupation.Code, p.Occupation.Title, p.Occupation.Prob, p.Unassigned, nil, nil}
-			if withTop {
-				rec.TopGroups, rec.TopOccupations = p.TopGroups, p.TopOccupations
-			}
-			return enc.Encode(rec)
-		}
-	}
-	cw := csv.NewWriter(w)
-	header := false
-	return func(ex occubias.Example, p classify.Prediction) error {
-		if !header {
-			header = true
-			cw.Write([]string{"id", "source", "group", "group_title", "group_prob", "occupation", "occupation_title", "occupation_prob", "unassigned"})
-		}
-		cw.Write([]string{ex.ID, ex.Source, p.Group.Code, p.Group.Title, fmtProb(p.Group.Prob),
-			p.Occupation.Code, p.Occupation.Title, fmtProb(p.Occupation.Prob), strconv.FormatBool(p.Unassigned)})
-		cw.Flush()
-		return cw.Error()
-	}
-}
-
-func fmtProb(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }

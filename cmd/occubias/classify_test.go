@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/occubias/occubias/internal/testenv"
+	"github.com/occubias/occubias/predictions"
 	"github.com/occubias/occubias/stats"
 )
 
@@ -18,7 +19,7 @@ func TestClassifyPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, code := runCLI(t, string(data), "classify", "-", "--json", "--top", "3")
+	out, errOut, code := runCLI(t, string(data), "classify", "-", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -26,11 +27,11 @@ func TestClassifyPipeline(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("%d lines, want 3:\n%s", len(lines), out)
 	}
-	var rec predictionRecord
+	var rec predictions.Record
 	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec.ID != "-#0" || len(rec.Group) != 2 || !strings.HasPrefix(rec.Occupation, rec.Group+"-") || len(rec.TopOccupations) != 3 || rec.GroupProb < rec.OccupationProb {
+	if rec.ID != "-#0" || len(rec.Group) != 2 || !strings.HasPrefix(rec.Occupation, rec.Group+"-") || rec.GroupProb < rec.OccupationProb {
 		t.Errorf("first prediction %+v", rec)
 	}
 	// CSV to a file, two inputs, in input order.

@@ -6,16 +6,23 @@ import (
 
 func newRootCommand() *cobra.Command {
 	root := &cobra.Command{
-		Use:           "occubias",
-		Short:         "Measure occupational bias in instruction-tuning data",
-		Long:          "occubias reads instruction datasets in their published formats, classifies every example\ninto an occupation, and measures how balanced the distribution of occupations is.",
+		Use:   "occubias",
+		Short: "Measure occupational bias in instruction-tuning data",
+		Long: "occubias reads instruction datasets in their published formats, classifies every example\n" +
+			"into an occupation, and measures how balanced the distribution of occupations is.\n\n" +
+			"Datasets are files (JSON, JSONL, CSV/TSV, Parquet; gzip or zstd), - for standard input, or the\n" +
+			"name of a dataset fetched with `occubias fetch`.\n\n" +
+			"Exit status: 0 success; 1 failure (a malformed file under the strict policy, a download that\n" +
+			"failed); 2 usage error; 130 interrupted (outputs written so far are closed and valid).\n\n" +
+			"Environment: OCCUBIAS_CACHE (fetched datasets), HF_ENDPOINT, HF_TOKEN, HF_HOME.\n" +
+			"Shell completion: occubias completion bash|zsh|fish|powershell --help.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand(), newFetchCommand())
+	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand(), newFetchCommand(), newVersionCommand())
 	return root
 }
 
