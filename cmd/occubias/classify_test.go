@@ -137,3 +137,44 @@ func TestAnalyzeJSONRecomputes(t *testing.T) {
 		t.Errorf("examples %d, normalized entropy %v (recomputed %v), gini %v (recomputed %v)", r.Examples, got["normalized_entropy"], h, got["gini"], g)
 	}
 }
+
+func TestPlotCommand(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "", "plot", "--json", "--resamples", "50", "--figure-format", "png,pdf",
+		"--name", "Dolly", "--name", "OccuQuest", "../../testdata/dolly.jsonl", "../../testdata/occuquest.jsonl", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct{ Files []string }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Files) != 6*2+1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, f := range []string{"distribution.png", "representation.pdf", "lorenz.png", "measures.md"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "measures.md"))
+	if !strings.Contains(string(md), "| OccuQuest | 3 |") {
+		t.Errorf("measures.md:\n%s", md)
+	}
+	if _, _, code := runCLI(t, "", "plot", "--name", "one", "a.jsonl", "b.jsonl"); code != 2 {
+		t.Errorf("mismatched --name: exit %d", code)
+	}
+}
+
+func TestEveryCommandHasHelpWithExamples(t *testing.T) {
+	for _, cmd := range newRootCommand().Commands() {
+		if cmd.Name() == "help" || cmd.Name() == "completion" {
+			continue
+		}
+		out, _, code := runCLI(t, "", cmd.Name(), "--help")
+		if code != 0 || !strings.Contains(out, "Examples:") {
+			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd.Name(), code, out)
+		}
+	}
+	out, _, code := runCLI(t, "", "completion", "bash")
+	if code != 0 || !strings.Contains(out, "bash completion") {
+		t.Errorf("completion bash: %d", code)
+	}
+}

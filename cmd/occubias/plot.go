@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +22,7 @@ func newPlotCommand() *cobra.Command {
 		formats []string
 		names   []string
 		top     int
+		asJSON  bool
 		bo      stats.BootstrapOptions
 	)
 	c := &cobra.Command{
@@ -77,21 +79,30 @@ func newPlotCommand() *cobra.Command {
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
-			w := c.OutOrStdout()
+			var written []string
 			for _, k := range keys {
 				for _, f := range formats {
 					path := filepath.Join(outDir, k+"."+f)
 					if err := figs[k].Save(path); err != nil {
 						return err
 					}
-					fmt.Fprintln(w, path)
+					written = append(written, path)
 				}
 			}
 			md := filepath.Join(outDir, "measures.md")
 			if err := os.WriteFile(md, []byte(analysis.Markdown(results)), 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintln(w, md)
+			written = append(written, md)
+			w := c.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"files": written, "datasets": results})
+			}
+			for _, p := range written {
+				fmt.Fprintln(w, p)
+			}
 			return nil
 		},
 	}
@@ -103,6 +114,7 @@ func newPlotCommand() *cobra.Command {
 	fl.StringArrayVar(&names, "name", nil, "name of each dataset in the legends, in file order (default: file names)")
 	fl.StringVar(&level, "level", "group", "taxonomy level: group or occupation")
 	fl.IntVar(&top, "top", 0, "categories per distribution and top panel (0: 25 and 15)")
+	fl.BoolVar(&asJSON, "json", false, "print the files written and each dataset's analysis as JSON")
 	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
 	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
 	return c
