@@ -35,10 +35,17 @@ func Inspect(path string, opts ReadOptions) (Inspection, error) {
 }
 
 // InspectReader reads r to the end and summarizes what it read.
-func InspectReader(r *Reader) (Inspection, error) {
+func InspectReader(r *Reader) (Inspection, error) { return InspectReaderFunc(r, nil) }
+
+// InspectReaderFunc is InspectReader calling progress, when not nil, with
+// the number of examples read so far after each example.
+func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error) {
 	in := Inspection{Source: r.stats.Source}
 	var promptChars int64
 	for r.Next() {
+		if progress != nil {
+			progress(r.stats.Read)
+		}
 		ex := r.Example()
 		in.Turns += int64(len(ex.Turns))
 		promptChars += int64(utf8.RuneCountInString(ex.Prompt()))

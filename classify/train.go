@@ -41,6 +41,9 @@ type TrainOptions struct {
 	Validation float64
 	// Seed makes shuffling and the validation split reproducible.
 	Seed uint64
+	// Progress, when set, is called after each epoch of each level's head
+	// (the two heads train concurrently).
+	Progress func(level Level, epoch, epochs int)
 }
 
 // DefaultTrainOptions returns the options the default model is trained with.
@@ -210,6 +213,9 @@ func fitHead(docs []trainDoc, level Level, classes, features int, opts TrainOpti
 	total := float64(opts.Epochs * len(order))
 	step := 0
 	for epoch := 0; epoch < opts.Epochs; epoch++ {
+		if opts.Progress != nil && epoch > 0 {
+			opts.Progress(level, epoch, opts.Epochs)
+		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, di := range order {
 			d := &docs[di]
@@ -241,6 +247,9 @@ func fitHead(docs []trainDoc, level Level, classes, features int, opts TrainOpti
 				}
 			}
 		}
+	}
+	if opts.Progress != nil {
+		opts.Progress(level, opts.Epochs, opts.Epochs)
 	}
 	return sparsify(w, bias, classes, features, opts.MaxWeights)
 }

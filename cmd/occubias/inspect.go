@@ -14,7 +14,7 @@ import (
 
 func newInspectCommand() *cobra.Command {
 	var rf readFlags
-	var asJSON bool
+	var asJSON, quiet bool
 	c := &cobra.Command{
 		Use:   "inspect [flags] FILE...",
 		Short: "Read datasets and report their format, size and errors",
@@ -38,7 +38,7 @@ func newInspectCommand() *cobra.Command {
 			var all []occubias.Inspection
 			failed := 0
 			for _, path := range args {
-				in, err := inspectOne(c, path, opts)
+				in, err := inspectOne(c, path, opts, quiet)
 				if err != nil {
 					failed++
 				}
@@ -62,6 +62,7 @@ func newInspectCommand() *cobra.Command {
 	}
 	rf.register(c)
 	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per file")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	return c
 }
 
@@ -108,11 +109,13 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func inspectOne(c *cobra.Command, path string, opts occubias.ReadOptions) (occubias.Inspection, error) {
+func inspectOne(c *cobra.Command, path string, opts occubias.ReadOptions, quiet bool) (occubias.Inspection, error) {
 	r, err := openDataset(c, path, opts)
 	if err != nil {
 		return occubias.Inspection{Source: path, Err: err.Error()}, err
 	}
 	defer r.Close()
-	return occubias.InspectReader(r)
+	progress := newCounter(c.ErrOrStderr(), "read "+path+":", quiet)
+	defer progress.done()
+	return occubias.InspectReaderFunc(r, func(int64) { progress.add(1) })
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/occubias/occubias/classify"
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ func newTrainCommand() *cobra.Command {
 		onetW                classify.ONETOptions
 		groupLabel, occLabel string
 		fromLabels, asJSON   bool
+		quiet                bool
 		export               string
 		rf                   readFlags
 		o                    = classify.DefaultTrainOptions()
@@ -65,6 +67,19 @@ func newTrainCommand() *cobra.Command {
 			if export != "" {
 				return exportExamples(spec, export)
 			}
+			if !quiet && isTerminal(c.ErrOrStderr()) {
+				var mu sync.Mutex
+				done := [2]int{}
+				spec.Options.Progress = func(l classify.Level, epoch, epochs int) {
+					mu.Lock()
+					defer mu.Unlock()
+					done[l] = epoch
+					fmt.Fprintf(c.ErrOrStderr(), "\rtraining: group head epoch %d/%d, occupation head epoch %d/%d", done[0], epochs, done[1], epochs)
+					if done[0] == epochs && done[1] == epochs {
+						fmt.Fprintln(c.ErrOrStderr())
+					}
+				}
+			}
 			m, rep, err := spec.Train()
 			if err != nil {
 				return err
@@ -108,6 +123,7 @@ func newTrainCommand() *cobra.Command {
 	fl.IntVar(&o.MaxWeights, "max-weights", o.MaxWeights, "weights kept per level (0: all)")
 	fl.Float64Var(&o.Mix, "mix", o.Mix, "weight of the group head in group probabilities")
 	fl.BoolVar(&asJSON, "json", false, "print the training report as JSON")
+	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	fl.StringVar(&export, "export", "", "write the training examples as JSONL to this file instead of training")
 	rf.register(c)
 	return c

@@ -1,3 +1,9 @@
+// Command sweep trains the default recipe with other weights and settings
+// and prints dev accuracy at every group-head mix, the experiments of
+// docs/CLASSIFIER.md:
+//
+//	go run ./bench/sweep -lr 3 -task 1 -alt 0.5
+
 package main
 
 import (
