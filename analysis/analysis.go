@@ -15,7 +15,7 @@ import (
 )
 
 // Options configures Analyze. The zero value uses the default model at
-// the group level with 2,000-resample 95% BCa intervals.
+// the group level with 2,000-resample 95% percentile intervals.
 type Options struct {
 	// Model classifies the examples; nil means classify.Default().
 	Model *classify.Model
@@ -25,7 +25,15 @@ type Options struct {
 	Read occubias.ReadOptions
 	// Classify sets the side classified, the abstain threshold and workers.
 	Classify classify.StreamOptions
-	// Bootstrap configures the intervals; its zero Method means BCa here.
+	// Bootstrap configures the intervals (default: 2,000-resample 95%
+	// percentile intervals).
+	//
+	// The plug-in entropy, Gini and coverage of sparse counts are biased
+	// (a resample loses rare categories), so at the occupation level, where
+	// most categories hold a few examples, the resampled values sit mostly
+	// on one side of the estimate and both percentile and BCa intervals can
+	// exclude it. The interval then shows the estimator's sampling spread
+	// and bias, not a range around the estimate.
 	Bootstrap stats.BootstrapOptions
 	// OnPrediction, when set, is called with every example and its
 	// prediction, in input order (to write predictions while analysing).
@@ -178,9 +186,6 @@ func measure(res *Result, o Options) error {
 // counts; zero where employment is not covered) it adds the divergences
 // from it, over the categories the reference covers.
 func Measures(counts, workforce []float64, bo stats.BootstrapOptions) ([]Measure, error) {
-	if bo.Method == "" {
-		bo.Method = stats.BCa
-	}
 	k := len(counts)
 	uniform := stats.Uniform(k)
 	type def struct {

@@ -167,6 +167,7 @@ func Distribution(categories []string, series []Series, o DistributionOptions) (
 	}
 	p.X.Max = maxShare * 1.05
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4 // room for the outer bars of each group
+	p.X.Tick.Marker = percentTicks{}
 	h := rowH*vg.Length(n) + vg.Inch*1.4
 	return single(p, vg.Inch*8, h), nil
 }

@@ -39,7 +39,7 @@ func newAnalyzeCommand() *cobra.Command {
 		Example: "  occubias analyze databricks-dolly-15k.jsonl\n" +
 			"  occubias fetch dolly && occubias analyze dolly\n" +
 			"  occubias analyze --level occupation --json sharegpt.json > sharegpt.analysis.json\n" +
-			"  occubias analyze --resamples 500 --ci-method percentile data/*.jsonl",
+			"  occubias analyze --resamples 500 --ci-method bca data/*.jsonl",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := classify.ParseLevel(level)
@@ -104,7 +104,7 @@ func newAnalyzeCommand() *cobra.Command {
 	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
 	fl.Float64Var(&bo.Level, "confidence", 0.95, "confidence level of the intervals")
 	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
-	fl.StringVar(&method, "ci-method", "bca", "interval method: bca or percentile")
+	fl.StringVar(&method, "ci-method", "percentile", "interval method: percentile or bca")
 	fl.IntVar(&top, "top", 25, "categories to list, largest first (0: all)")
 	return c
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/analysis"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
@@ -23,6 +24,7 @@ func newPlotCommand() *cobra.Command {
 		names   []string
 		top     int
 		asJSON  bool
+		quiet   bool
 		bo      stats.BootstrapOptions
 	)
 	c := &cobra.Command{
@@ -56,8 +58,11 @@ func newPlotCommand() *cobra.Command {
 				return err
 			}
 			var results []analysis.Named
+			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
+			ctx := c.Context()
+			count := func(occubias.Example, classify.Prediction) error { progress.add(1); return ctx.Err() }
 			for i, path := range args {
-				res, err := analyzeArg(c, path, analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts})
+				res, err := analyzeArg(c, path, analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts, OnPrediction: count})
 				if err != nil {
 					return err
 				}
@@ -67,6 +72,7 @@ func newPlotCommand() *cobra.Command {
 				}
 				results = append(results, analysis.Named{Name: name, Result: res})
 			}
+			progress.done()
 			figs, err := analysis.Figures(results, top)
 			if err != nil {
 				return err
@@ -115,6 +121,7 @@ func newPlotCommand() *cobra.Command {
 	fl.StringVar(&level, "level", "group", "taxonomy level: group or occupation")
 	fl.IntVar(&top, "top", 0, "categories per distribution and top panel (0: 25 and 15)")
 	fl.BoolVar(&asJSON, "json", false, "print the files written and each dataset's analysis as JSON")
+	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
 	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
 	return c
