@@ -2,7 +2,7 @@
 # Executes every notebook in this directory headless under the GoNB kernel
 # (github.com/janpfeifer/gonb v0.11.4), failing on any cell error and on a
 # notebook that produced no image. Installs what it needs: Debian's
-# jupyter-nbconvert, goimports, and GoNB built from the Go module proxy.
+# jupyter-nbconvert, goimports, gopls, and GoNB built from the Go module proxy.
 #
 #   bash examples/notebooks/run.sh [OUTDIR]
 set -euo pipefail
@@ -19,6 +19,8 @@ if ! command -v jupyter-nbconvert >/dev/null; then
 	apt-get update -qq && apt-get install -y -qq jupyter-nbconvert >/dev/null
 fi
 command -v goimports >/dev/null || go install golang.org/x/tools/cmd/goimports@v0.52.0
+# gonb --install refuses to finish without gopls; v0.24 needs Go 1.27.
+command -v gopls >/dev/null || go install golang.org/x/tools/gopls@v0.23.0
 if ! command -v gonb >/dev/null; then
 	# "go install gonb@v0.11.4" asks the proxy for the module's version list,
 	# which it refuses; building from a module that requires it does not.
