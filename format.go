@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -328,70 +327,153 @@ func (r *rawRecord) toExample(f Format, ex *Example) error {
 	return nil
 }
 
+// fieldSource gives the fields of one record as text.
+type fieldSource interface {
+	// field returns the named field (matched case-insensitively when no
+	// field has exactly that name) as text.
+	field(name string) (string, bool)
+	keys() []string
+}
+
+// jsonFields are the fields of a JSON object.
+type jsonFields map[string]json.RawMessage
+
+func (f jsonFields) field(name string) (string, bool) {
+	raw, ok := f[name]
+	if !ok {
+		for k, v := range f {
+			if strings.EqualFold(k, name) {
+				raw, ok = v, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	return fieldText(raw), true
+}
+
+func (f jsonFields) keys() []string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// rowFields are the columns of one CSV or TSV row.
+type rowFields map[string]string
+
+func (f rowFields) field(name string) (string, bool) {
+	if v, ok := f[name]; ok {
+		return v, true
+	}
+	for k, v := range f {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func (f rowFields) keys() []string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// record maps a row's columns onto the fields of the known formats, as
+// decoding the same row as a JSON object of strings would.
+func (f rowFields) record() rawRecord {
+	var r rawRecord
+	quoted := func(v string) json.RawMessage { b, _ := json.Marshal(v); return b }
+	for k, v := range f {
+		switch strings.ToLower(k) {
+		case "id":
+			r.ID = quoted(v)
+		case "idx":
+			r.Idx = quoted(v)
+		case "index":
+			r.Index = quoted(v)
+		case "question_id":
+			r.QuestionID = quoted(v)
+		case "instruction":
+			v := v
+			r.Instruction = &v
+		case "input":
+			r.Input = v
+		case "context":
+			r.Context = v
+		case "response":
+			r.Response = v
+		case "output":
+			r.Output = v
+		case "system":
+			r.System = v
+		case "category":
+			r.Category = v
+		case "occupation":
+			r.Occupation = v
+		case "topic":
+			r.Topic = v
+		case "skill":
+			r.Skill = v
+		case "difficulty":
+			r.Difficulty = quoted(v)
+		case "dataset":
+			r.Dataset = v
+		case "name":
+			r.Name = v
+		case "motivation_app":
+			r.MotivationApp = v
+		}
+	}
+	return r
+}
+
 // genericExample maps a record of user-chosen fields onto ex.
-func genericExample(fields map[string]json.RawMessage, o *ReadOptions, ex *Example) error {
+func genericExample(fields fieldSource, o *ReadOptions, ex *Example) error {
 	var parts []string
 	for _, name := range o.TextFields {
-		raw, ok := lookupField(fields, name)
+		s, ok := fields.field(name)
 		if !ok {
 			return fmt.Errorf("%w %q", ErrMissingField, name)
 		}
-		if s := fieldText(raw); s != "" {
+		if s != "" {
 			parts = append(parts, s)
 		}
 	}
 	ex.Turns = appendTurn(ex.Turns, User, strings.Join(parts, "\n\n"))
 	for _, name := range o.ResponseFields {
-		if raw, ok := lookupField(fields, name); ok {
-			if s := fieldText(raw); s != "" {
-				ex.Turns = appendTurn(ex.Turns, Assistant, s)
-			}
+		if s, ok := fields.field(name); ok && s != "" {
+			ex.Turns = appendTurn(ex.Turns, Assistant, s)
 		}
 	}
 	for _, name := range o.LabelFields {
-		if raw, ok := lookupField(fields, name); ok {
-			ex.Labels = setLabel(ex.Labels, name, fieldText(raw))
+		if s, ok := fields.field(name); ok {
+			ex.Labels = setLabel(ex.Labels, name, s)
 		}
 	}
 	if o.IDField != "" {
-		if raw, ok := lookupField(fields, o.IDField); ok {
-			ex.ID = rawID(raw)
+		if s, ok := fields.field(o.IDField); ok {
+			ex.ID = s
 		}
 	}
 	return nil
-}
-
-func lookupField(fields map[string]json.RawMessage, name string) (json.RawMessage, bool) {
-	if raw, ok := fields[name]; ok {
-		return raw, true
-	}
-	for k, raw := range fields {
-		if strings.EqualFold(k, name) {
-			return raw, true
-		}
-	}
-	return nil, false
 }
 
 // fieldText renders a JSON value as text: strings unquoted, null empty,
 // numbers and booleans as written, arrays and objects as compact JSON.
 func fieldText(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	if raw[0] == '"' {
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return s
+	if len(raw) > 0 && (raw[0] == '{' || raw[0] == '[') {
+		var b bytes.Buffer
+		if json.Compact(&b, raw) == nil {
+			return b.String()
 		}
 	}
-	if _, err := strconv.ParseFloat(string(raw), 64); err == nil {
-		return string(raw)
-	}
-	var b bytes.Buffer
-	if json.Compact(&b, raw) == nil {
-		return b.String()
-	}
-	return string(raw)
+	return rawID(raw)
 }

@@ -134,7 +134,7 @@ type Reader struct {
 	err     error
 	index   int64
 	done    bool
-	fields  map[string]json.RawMessage
+	fields  jsonFields
 }
 
 // Open opens the dataset at path ("-" reads standard input). Compression,
@@ -367,39 +367,51 @@ func (r *Reader) keepError(err error) {
 	}
 }
 
-// decode turns one record's JSON object into r.ex.
+// decode turns one record into r.ex: a JSON object, or for CSV and TSV
+// (raw == nil) the source's current row.
 func (r *Reader) decode(raw []byte) error {
-	if !utf8.Valid(raw) {
-		return fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
-	}
-	if r.stats.Format == Auto || r.stats.Format == Generic {
-		clear(r.fields)
-		if r.fields == nil {
-			r.fields = make(map[string]json.RawMessage)
+	var fields fieldSource
+	var row rowFields
+	if raw == nil {
+		csv, ok := r.src.(*csvSource)
+		if !ok {
+			return fmt.Errorf("%w: empty record", ErrMalformedRecord)
 		}
-		if err := json.Unmarshal(raw, &r.fields); err != nil {
-			return jsonRecordError(err)
+		row = csv.currentRow()
+		fields = row
+	} else {
+		if !utf8.Valid(raw) {
+			return fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
 		}
-		if r.stats.Format == Auto {
-			keys := make([]string, 0, len(r.fields))
-			for k := range r.fields {
-				keys = append(keys, k)
+		if r.stats.Format == Auto || r.stats.Format == Generic {
+			clear(r.fields)
+			if r.fields == nil {
+				r.fields = make(jsonFields)
 			}
-			f, err := detectFormat(keys)
-			if err != nil {
-				return err
+			if err := json.Unmarshal(raw, &r.fields); err != nil {
+				return jsonRecordError(err)
 			}
-			r.stats.Format = f
+			fields = r.fields
 		}
 	}
-	r.ex = Example{Source: r.stats.Source, Format: r.stats.Format, Index: r.index}
-	if r.stats.Format == Generic {
-		if err := genericExample(r.fields, &r.opts, &r.ex); err != nil {
+	if r.stats.Format == Auto {
+		f, err := detectFormat(fields.keys())
+		if err != nil {
 			return err
 		}
-	} else {
+		r.stats.Format = f
+	}
+	r.ex = Example{Source: r.stats.Source, Format: r.stats.Format, Index: r.index}
+	switch {
+	case r.stats.Format == Generic:
+		if err := genericExample(fields, &r.opts, &r.ex); err != nil {
+			return err
+		}
+	default:
 		var rec rawRecord
-		if err := json.Unmarshal(raw, &rec); err != nil {
+		if row != nil {
+			rec = row.record()
+		} else if err := json.Unmarshal(raw, &rec); err != nil {
 			return jsonRecordError(err)
 		}
 		if err := rec.toExample(r.stats.Format, &r.ex); err != nil {

@@ -114,9 +114,11 @@ func (m *Model) scratch() *scratch {
 	}
 }
 
-// probs fills s.group and s.occ with the combined probabilities of text
-// and reports whether any feature of the text was known.
-func (m *Model) probs(text string, s *scratch) bool {
+// probs fills s.group with the combined group probabilities of text, and
+// s.occ with the occupation probabilities when full is set; s.scores and
+// s.sum keep the heads' own probabilities and the occupation head's sum
+// per group. It reports whether any feature of the text was known.
+func (m *Model) probs(text string, s *scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.hashes(text, s.toks, s.hashes)
 	vectorize(s.hashes, m.table, m.idf, &s.vec)
 	for l := range m.heads {
@@ -125,16 +127,18 @@ func (m *Model) probs(text string, s *scratch) bool {
 	}
 	pg, po := s.scores[Group], s.scores[Occupation]
 	clear(s.sum)
+	occGroup := m.Taxonomy.occGroup
 	for o, p := range po {
-		s.sum[m.Taxonomy.occGroup[o]] += p
+		s.sum[occGroup[o]] += p
 	}
 	for g := range s.group {
 		s.group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
 	}
-	for o, p := range po {
-		g := m.Taxonomy.occGroup[o]
-		if s.sum[g] > 0 {
-			s.occ[o] = s.group[g] * p / s.sum[g]
+	if full {
+		for o, p := range po {
+			if g := occGroup[o]; s.sum[g] > 0 {
+				s.occ[o] = s.group[g] * p / s.sum[g]
+			}
 		}
 	}
 	return len(s.vec.idx) > 0
@@ -196,18 +200,21 @@ func fastExp(x float64) float64 {
 func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	s := m.scratch()
 	defer m.pool.Put(s)
-	known := m.probs(text, s)
+	known := m.probs(text, s, opts.TopK > 1)
 	var p Prediction
 	g := argmax(s.group)
-	best, bestP := -1, -1.0
-	for o, q := range s.occ {
-		if m.Taxonomy.occGroup[o] == g && q > bestP {
-			best, bestP = o, q
+	// Within a group the combined probabilities are the occupation head's
+	// scaled by one factor, so its argmax is the head's.
+	po := s.scores[Occupation]
+	best := -1
+	for _, o := range m.Taxonomy.occsOf[g] {
+		if best < 0 || po[o] > po[best] {
+			best = o
 		}
 	}
 	p.Group = m.scored(Group, g, s.group[g])
-	if best >= 0 {
-		p.Occupation = m.scored(Occupation, best, bestP)
+	if best >= 0 && s.sum[g] > 0 {
+		p.Occupation = m.scored(Occupation, best, s.group[g]*po[best]/s.sum[g])
 	}
 	if !known || s.group[g] < opts.Threshold {
 		p.Unassigned = true
@@ -224,7 +231,7 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 func (m *Model) Probabilities(text string) (groups, occupations []float64) {
 	s := m.scratch()
 	defer m.pool.Put(s)
-	m.probs(text, s)
+	m.probs(text, s, true)
 	return slices.Clone(s.group), slices.Clone(s.occ)
 }
 

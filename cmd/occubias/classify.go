@@ -38,11 +38,8 @@ func newClassifyCommand() *cobra.Command {
 			"  duckdb -c \"SELECT occupation_title, count(*) FROM 'dolly.predictions.parquet' GROUP BY 1 ORDER BY 2 DESC\"",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts, err := rf.options()
+			opts, args, err := rf.datasets(args)
 			if err != nil {
-				return err
-			}
-			if args, err = datasetArgs(args); err != nil {
 				return err
 			}
 			switch {

@@ -28,11 +28,8 @@ func newInspectCommand() *cobra.Command {
 			"  cat data.jsonl | occubias inspect -",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts, err := rf.options()
+			opts, args, err := rf.datasets(args)
 			if err != nil {
-				return err
-			}
-			if args, err = datasetArgs(args); err != nil {
 				return err
 			}
 			var all []occubias.Inspection

@@ -54,6 +54,17 @@ func (f *readFlags) options() (occubias.ReadOptions, error) {
 	return o, nil
 }
 
+// datasets returns the reading options and the dataset arguments with
+// fetched dataset names expanded to their files.
+func (f *readFlags) datasets(args []string) (occubias.ReadOptions, []string, error) {
+	opts, err := f.options()
+	if err != nil {
+		return opts, nil, err
+	}
+	args, err = datasetArgs(args)
+	return opts, args, err
+}
+
 func formatNames() string {
 	s := ""
 	for i, f := range occubias.Formats() {
