@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -135,6 +136,34 @@ type Reader struct {
 	index   int64
 	done    bool
 	fields  jsonFields
+	// consumed counts the bytes read from the input (compressed, if it
+	// is); size is the input's size when it is a regular file, else 0.
+	consumed atomic.Int64
+	size     int64
+}
+
+// countingReader adds the bytes it reads to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n.Add(int64(k))
+	return k, err
+}
+
+// Progress reports how far the read has come: bytes of the input consumed
+// out of its size, or for Parquet rows out of the file's rows. total is 0
+// when the size is unknown (standard input, a pipe). It is safe to call
+// from another goroutine while the Reader is being read, as progress
+// displays do.
+func (r *Reader) Progress() (done, total int64) {
+	if p, ok := r.src.(*parquetSource); ok {
+		return p.rowsRead.Load(), p.file.NumRows()
+	}
+	return min(r.consumed.Load(), max(r.size, r.consumed.Load())), r.size
 }
 
 // Open opens the dataset at path ("-" reads standard input). Compression,
@@ -180,8 +209,13 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 	r := &Reader{opts: opts}
 	r.stats.Source = name
 	r.stats.Format = opts.Format
+	if file != nil {
+		if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
+			r.size = st.Size()
+		}
+	}
 
-	br := bufio.NewReaderSize(rd, 1<<20)
+	br := bufio.NewReaderSize(countingReader{rd, &r.consumed}, 1<<20)
 	magic, _ := br.Peek(4)
 	var stream io.Reader = br
 	switch {

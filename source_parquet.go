@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -23,6 +24,8 @@ type parquetSource struct {
 	bi, bn int
 	row    int64
 	done   bool
+	// rowsRead mirrors row for Reader.Progress, read from other goroutines.
+	rowsRead atomic.Int64
 }
 
 const parquetBatch = 256
@@ -88,6 +91,7 @@ func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool)
 	s.bi++
 	pos = position{row: s.row}
 	s.row++
+	s.rowsRead.Store(s.row)
 	raw, err = json.Marshal(textValues(v))
 	if err != nil {
 		return nil, pos, fmt.Errorf("%w: %v", ErrMalformedRecord, err), false

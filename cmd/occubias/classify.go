@@ -80,6 +80,7 @@ func newClassifyCommand() *cobra.Command {
 					runErr = err
 					break
 				}
+				progress.track(r, path)
 				runErr = m.ClassifyStream(r, so, func(ex occubias.Example, p classify.Prediction) error {
 					if err := ctx.Err(); err != nil {
 						return err

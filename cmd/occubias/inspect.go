@@ -112,7 +112,8 @@ func inspectOne(c *cobra.Command, path string, opts occubias.ReadOptions, quiet 
 		return occubias.Inspection{Source: path, Err: err.Error()}, err
 	}
 	defer r.Close()
-	progress := newCounter(c.ErrOrStderr(), "read "+path+":", quiet)
+	progress := newCounter(c.ErrOrStderr(), "read", quiet)
+	progress.track(r, path)
 	defer progress.done()
 	return occubias.InspectReaderFunc(r, func(int64) { progress.add(1) })
 }

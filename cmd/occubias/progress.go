@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+
+	"github.com/occubias/occubias"
 
 	"golang.org/x/term"
 )
@@ -36,14 +39,18 @@ func progressPrinter(w io.Writer) func(file string, done, total int64) {
 	}
 }
 
-// counter shows how many examples a long command has done, on stderr when
-// it is a terminal and not --quiet, at most ten times a second.
+// counter shows the progress of a long command on stderr when it is a
+// terminal and not --quiet, at most ten times a second: a bar over the
+// current file's bytes (or Parquet rows) when its size is known, and the
+// examples done with their rate.
 type counter struct {
 	w     io.Writer
 	what  string
 	n     int64
 	start time.Time
 	last  time.Time
+	src   func() (done, total int64)
+	name  string
 }
 
 func newCounter(w io.Writer, what string, quiet bool) *counter {
@@ -51,6 +58,13 @@ func newCounter(w io.Writer, what string, quiet bool) *counter {
 		return nil
 	}
 	return &counter{w: w, what: what, start: time.Now()}
+}
+
+// track makes the bar follow r, the dataset now being read.
+func (c *counter) track(r *occubias.Reader, name string) {
+	if c != nil {
+		c.src, c.name = r.Progress, name
+	}
 }
 
 func (c *counter) add(n int64) {
@@ -62,12 +76,23 @@ func (c *counter) add(n int64) {
 		return
 	}
 	c.last = time.Now()
-	fmt.Fprintf(c.w, "\r%s %d examples (%.0f/s)", c.what, c.n, float64(c.n)/time.Since(c.start).Seconds())
+	rate := float64(c.n) / time.Since(c.start).Seconds()
+	if c.src != nil {
+		if done, total := c.src(); total > 0 {
+			const width = 30
+			frac := min(float64(done)/float64(total), 1)
+			full := int(frac * width)
+			fmt.Fprintf(c.w, "\r[%s%s] %3.0f%% %-30.30s %s %d examples (%.0f/s)",
+				strings.Repeat("#", full), strings.Repeat(" ", width-full), 100*frac, c.name, c.what, c.n, rate)
+			return
+		}
+	}
+	fmt.Fprintf(c.w, "\r%s %d examples (%.0f/s)", c.what, c.n, rate)
 }
 
 func (c *counter) done() {
 	if c == nil {
 		return
 	}
-	fmt.Fprintf(c.w, "\r%s %d examples in %.1fs\n", c.what, c.n, time.Since(c.start).Seconds())
+	fmt.Fprintf(c.w, "\r\033[K%s %d examples in %.1fs\n", c.what, c.n, time.Since(c.start).Seconds())
 }
