@@ -199,7 +199,7 @@ func TopOccupations(categories []string, series []Series, n int) (*Figure, error
 		names := make([]string, n)
 		for r, k := range order {
 			vals[n-1-r] = sh[k]
-			names[n-1-r] = truncate(categories[k], 34)
+			names[n-1-r] = truncate(categories[k], 48)
 		}
 		p := newPlot(s.Name, "share of examples (%)", "")
 		bars, err := plotter.NewBarChart(vals, vg.Points(9))
@@ -216,7 +216,7 @@ func TopOccupations(categories []string, series []Series, n int) (*Figure, error
 		p.X.Tick.Marker = percentTicks{}
 		panels[i/cols][i%cols] = p
 	}
-	w := vg.Inch * 5 * vg.Length(cols)
+	w := vg.Inch * 5.8 * vg.Length(cols)
 	return grid(panels, w, (vg.Points(float64(14*n))+vg.Inch*1.1)*vg.Length(rows)), nil
 }
 
