@@ -300,3 +300,13 @@ func TestFastExp(t *testing.T) {
 		t.Errorf("fastExp(-800) = %v, fastExp(0) = %v", fastExp(-800), fastExp(0))
 	}
 }
+
+func TestGoldLabeledWeights(t *testing.T) {
+	gold := []GoldExample{{Text: "a", Major: "15", Code: "15-1252.00"}, {Text: "hi", Major: "none", Code: "none"}}
+	if got := GoldLabeled(gold, "g", 2); len(got) != 1 || got[0].Weight != 2 || got[0].Occupation != "15-1252.00" {
+		t.Errorf("%+v", got)
+	}
+	if got := GoldLabeled(gold, "g", 0); got != nil {
+		t.Errorf("weight 0 kept %+v", got)
+	}
+}

@@ -47,10 +47,14 @@ func ReadGold(path string) ([]GoldExample, error) {
 	return out, nil
 }
 
-// GoldLabeled turns gold examples into training examples, leaving out
-// those labelled "none".
+// GoldLabeled turns gold examples into training examples of the given
+// weight, leaving out those labelled "none"; a weight of 0 or less leaves
+// them all out, as it does for the kinds of O*NET text.
 func GoldLabeled(gold []GoldExample, source string, weight float64) []Labeled {
 	var out []Labeled
+	if weight <= 0 {
+		return nil
+	}
 	for _, g := range gold {
 		if g.Major == "none" || g.Major == "" {
 			continue
