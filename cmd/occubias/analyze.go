@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -82,9 +81,7 @@ func newAnalyzeCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(results)
+				return printJSON(w, results)
 			}
 			for _, res := range results {
 				printAnalysis(w, res, top)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -45,9 +44,7 @@ func newEvalCommand() *cobra.Command {
 			}
 			w := c.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(reports)
+				return printJSON(w, reports)
 			}
 			for _, r := range reports {
 				printEval(w, r, perClass)

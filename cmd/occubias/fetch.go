@@ -61,9 +61,7 @@ func newFetchCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(snap)
+				return printJSON(w, snap)
 			}
 			for _, p := range snap.Paths {
 				fmt.Fprintln(w, p)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,9 +101,7 @@ func newPlotCommand() *cobra.Command {
 			written = append(written, md)
 			w := c.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"files": written, "datasets": results})
+				return printJSON(w, map[string]any{"files": written, "datasets": results})
 			}
 			for _, p := range written {
 				fmt.Fprintln(w, p)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -45,9 +44,7 @@ func newTaxonomyCommand() *cobra.Command {
 			}
 			w := c.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
+				return printJSON(w, rows)
 			}
 			for _, r := range rows {
 				fmt.Fprintf(w, "%s\t%s\n", r.Code, strings.TrimSpace(r.Title))

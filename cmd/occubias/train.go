@@ -90,9 +90,7 @@ func newTrainCommand() *cobra.Command {
 			}
 			w := c.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rep)
+				return printJSON(w, rep)
 			}
 			fmt.Fprintf(w, "trained on %d examples (%d held out), %d features, %d+%d weights -> %s\n",
 				rep.Examples, rep.Validation, rep.Features, rep.Weights[0], rep.Weights[1], out)

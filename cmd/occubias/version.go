@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -44,9 +43,7 @@ func newVersionCommand() *cobra.Command {
 			v.Taxonomy, v.Groups, v.Occupations = m.Taxonomy.Name, m.Taxonomy.Size(classify.Group), m.Taxonomy.Size(classify.Occupation)
 			w := c.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(v)
+				return printJSON(w, v)
 			}
 			fmt.Fprintf(w, "occubias %s (%s, %s)\ndefault model %s: %s, %d groups, %d occupations\n",
 				v.Version, v.Go, v.Platform, v.Model[:12], v.Taxonomy, v.Groups, v.Occupations)
