@@ -163,7 +163,7 @@ func (r *Reader) Progress() (done, total int64) {
 	if p, ok := r.src.(*parquetSource); ok {
 		return p.rowsRead.Load(), p.file.NumRows()
 	}
-	return min(r.consumed.Load(), max(r.size, r.consumed.Load())), r.size
+	return r.consumed.Load(), r.size
 }
 
 // Open opens the dataset at path ("-" reads standard input). Compression,
