@@ -16,6 +16,11 @@
 //     a reference such as the workforce, with bootstrap intervals.
 //   - Drawing (package plot): the figures of the OccuQuest paper for any data.
 //
+// Package analysis runs the whole pipeline on a dataset, package
+// predictions writes per-example predictions (CSV, JSONL, Parquet, Arrow),
+// package hub fetches well-known datasets from the Hugging Face hub, and
+// cmd/occubias is the command line over all of them.
+//
 // Reading a dataset:
 //
 //	r, err := occubias.Open("dolly.jsonl", occubias.ReadOptions{})
