@@ -23,8 +23,11 @@ func TestClassifyInterruptedLeavesValidParquet(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		defer pw.Close()
+		// The reader buffers 1 MiB (about 10,000 of these lines) and keeps a
+		// few batches in flight, so by line 30,000 thousands of predictions
+		// have been written: the cancel lands mid-stream.
 		for i := 0; ; i++ {
-			if i == 3000 {
+			if i == 30000 {
 				cancel()
 			}
 			line := fmt.Sprintf(`{"instruction": "Check the torque on wheel %d of the forklift.", "context": "", "response": "ok"}`+"\n", i)
