@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
@@ -40,9 +39,15 @@ func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
 			src, err = nil, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, p)
 		}
 	}()
+	// A Parquet file starts and ends with "PAR1": a file that starts with it
+	// but does not end with it was cut short.
+	var tail [4]byte
+	if n, _ := f.ReadAt(tail[:], st.Size()-4); st.Size() < 8 || n != 4 || string(tail[:]) != "PAR1" {
+		return nil, fmt.Errorf("%w: parquet: no footer (file of %d bytes cut short?)", ErrTruncated, st.Size())
+	}
 	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "magic footer") {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("%w: parquet: %v", ErrTruncated, err)
 		}
 		return nil, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, err)

@@ -2,5 +2,5 @@ package classify
 
 import "testing"
 
-// defaultBytes gives external tests the embedded model file.
+// DefaultBytes gives external tests the embedded model file.
 func DefaultBytes(testing.TB) []byte { return DefaultModelBytes() }

@@ -408,10 +408,7 @@ func (c *Client) Resolve(arg string) ([]string, error) {
 	}
 	b, err := os.ReadFile(filepath.Join(c.repoDir(repo, "main"), manifestName))
 	if err != nil {
-		if _, statErr := os.Stat(filepath.Dir(arg)); strings.Contains(arg, string(filepath.Separator)) && statErr == nil {
-			return nil, fmt.Errorf("%s: no such file", arg)
-		}
-		return nil, fmt.Errorf("%w: %s (%s)", ErrNotCached, arg, repo)
+		return nil, fmt.Errorf("%w: %s is neither a file nor a fetched dataset (%s)", ErrNotCached, arg, repo)
 	}
 	var snap Snapshot
 	if err := json.Unmarshal(b, &snap); err != nil {

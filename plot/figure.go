@@ -38,27 +38,21 @@ type Figure struct {
 
 // WriteTo writes the figure in format "png", "svg" or "pdf".
 func (f *Figure) WriteTo(w io.Writer, format string) error {
+	var c vg.CanvasWriterTo
 	switch strings.ToLower(format) {
 	case "png":
-		c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(DPI))
-		fill(c, f.Width, f.Height)
-		f.draw(draw.New(c))
-		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-		return err
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(DPI))}
 	case "svg":
-		c := vgsvg.New(f.Width, f.Height)
-		fill(c, f.Width, f.Height)
-		f.draw(draw.New(c))
-		_, err := c.WriteTo(w)
-		return err
+		c = vgsvg.New(f.Width, f.Height)
 	case "pdf":
-		c := vgpdf.New(f.Width, f.Height)
-		fill(c, f.Width, f.Height)
-		f.draw(draw.New(c))
-		_, err := c.WriteTo(w)
-		return err
+		c = vgpdf.New(f.Width, f.Height)
+	default:
+		return fmt.Errorf("plot: unknown format %q (png, svg, pdf)", format)
 	}
-	return fmt.Errorf("plot: unknown format %q (png, svg, pdf)", format)
+	fill(c, f.Width, f.Height)
+	f.draw(draw.New(c))
+	_, err := c.WriteTo(w)
+	return err
 }
 
 func fill(c vg.Canvas, w, h vg.Length) {
