@@ -29,20 +29,31 @@ type TrainSpec struct {
 	// FromLabels builds the taxonomy from the Datasets' labels (as
 	// OccuQuest's 26 categories and 1,013 occupations) instead of SOC.
 	FromLabels bool
-	Options    TrainOptions
+	// Unlabeled lists datasets (any reader format) whose prompts are
+	// used, unlabelled, for one round of self-training (SelfTrain).
+	Unlabeled []string
+	// Exclude lists gold files whose texts are kept out of the unlabelled
+	// ones: those already labelled, and those that measure the model.
+	Exclude []string
+	// SelfTrain configures self-training on Unlabeled.
+	SelfTrain SelfTraining
+	Options   TrainOptions
 }
 
 // DefaultSpec is the recipe of the embedded default model, reading the
-// shared data directory laid out as shared/gold/*.jsonl and
-// shared/data/onet. Only the train files are used: the dev files measure.
+// shared data directory laid out as shared/gold/*.jsonl, shared/data/onet
+// and the real prompt datasets of shared/data. Only the train files give
+// labels; the prompts of the datasets, unlabelled, are used for
+// self-training, without any text of the gold files (the dev files
+// measure the model and none of their texts is trained on).
 func DefaultSpec(shared string) TrainSpec {
+	gold := func(name string) string { return filepath.Join(shared, "gold", name+".jsonl") }
 	return TrainSpec{
-		Gold: []string{
-			filepath.Join(shared, "gold", "train.jsonl"),
-			filepath.Join(shared, "gold", "train_generated.jsonl"),
-		},
+		Gold:        []string{gold("train"), gold("train_generated")},
 		ONET:        filepath.Join(shared, "data", "onet"),
 		ONETWeights: ONETOptions{Titles: 1, Descriptions: 1, Tasks: 1, AlternateTitles: 0.5},
+		Unlabeled:   defaultUnlabeled(shared),
+		Exclude:     []string{gold("train"), gold("train_generated"), gold("dev"), gold("dev_generated")},
 		Options:     DefaultTrainOptions(),
 	}
 }
@@ -90,13 +101,26 @@ func (s TrainSpec) Examples() (*Taxonomy, []Labeled, error) {
 	return tax, data, nil
 }
 
-// Train reads the spec's inputs and trains a model on them.
+// Train reads the spec's inputs and trains a model on them; with
+// Unlabeled datasets it trains twice, the second time with the
+// pseudo-labelled texts added.
 func (s TrainSpec) Train() (*Model, *TrainReport, error) {
-	tax, data, err := s.Examples()
+	tax, data, err := s.allExamples()
 	if err != nil {
 		return nil, nil, err
 	}
 	return Train(tax, data, s.Options)
+}
+
+// allExamples is Examples followed, with Unlabeled datasets, by the
+// pseudo-labelled texts.
+func (s TrainSpec) allExamples() (*Taxonomy, []Labeled, error) {
+	tax, data, err := s.Examples()
+	if err != nil || len(s.Unlabeled) == 0 {
+		return tax, data, err
+	}
+	data, err = s.selfTrain(tax, data)
+	return tax, data, err
 }
 
 // splitWeight splits "path:2.5" into the path and its weight (1 when
@@ -120,9 +144,10 @@ type ExportRecord struct {
 	Source     string  `json:"source"`
 }
 
-// Export returns the spec's training examples with their groups filled in.
+// Export returns the spec's training examples with their groups filled
+// in, the pseudo-labelled ones of self-training included.
 func (s TrainSpec) Export() ([]ExportRecord, error) {
-	tax, data, err := s.Examples()
+	tax, data, err := s.allExamples()
 	if err != nil {
 		return nil, err
 	}

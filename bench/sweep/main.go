@@ -2,14 +2,17 @@
 // and prints dev accuracy at every group-head mix, the experiments of
 // docs/CLASSIFIER.md:
 //
-//	go run ./bench/sweep -lr 3 -task 1 -alt 0.5
+//	go run ./bench/sweep -lr 3 -task 1 -alt 0.5 -maxw 1000000 -self -seed 2
 
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/occubias/occubias/classify"
@@ -29,12 +32,33 @@ func main() {
 	bigrams := flag.Bool("bigrams", true, "")
 	stem := flag.Bool("stem", true, "")
 	minc := flag.Int("minc", 2, "")
+	self := flag.Bool("self", false, "self-train on the default recipe's unlabelled prompts")
+	conf := flag.Float64("conf", 0.7, "group probability a pseudo-label needs")
+	uw := flag.Float64("uw", 0.5, "weight of pseudo-labelled examples")
+	wRare := flag.Float64("rare", 1, "weight of rare-enriched real examples")
+	seed := flag.Uint64("seed", 1, "")
+	save := flag.String("save", "", "write the model to this file")
 	flag.Parse()
 	s := "../shared/"
 	var data []classify.Labeled
 	real, _ := classify.ReadGold(s + "gold/train.jsonl")
 	gen, _ := classify.ReadGold(s + "gold/train_generated.jsonl")
-	data = append(data, classify.GoldLabeled(real, "real", *wReal)...)
+	rareIDs := map[string]bool{}
+	if raw, err := os.ReadFile(s + "gold/train.jsonl"); err == nil {
+		for _, line := range strings.Split(string(raw), "\n") {
+			var r struct{ ID, Sample string }
+			if json.Unmarshal([]byte(line), &r) == nil && r.Sample == "rare-enriched" {
+				rareIDs[r.ID] = true
+			}
+		}
+	}
+	for _, g := range real {
+		w := *wReal
+		if rareIDs[g.ID] {
+			w = *wRare
+		}
+		data = append(data, classify.GoldLabeled([]classify.GoldExample{g}, "real", w)...)
+	}
 	data = append(data, classify.GoldLabeled(gen, "gen", *wGen)...)
 	on, err := classify.ReadONET(s+"data/onet", classify.ONETOptions{Titles: *wTitle, Descriptions: *wDesc, Tasks: *wTask, AlternateTitles: *wAlt})
 	if err != nil {
@@ -44,10 +68,28 @@ func main() {
 	o := classify.DefaultTrainOptions()
 	o.Epochs, o.LearningRate, o.Mix, o.MaxWeights, o.MinCount = *epochs, *lr, *mix, *maxw, *minc
 	o.Features.Bigrams, o.Features.Stem = *bigrams, *stem
+	o.Seed = *seed
 	t0 := time.Now()
 	m, rep, err := classify.Train(classify.SOC(), data, o)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *self {
+		texts, err := classify.DefaultSpec("../shared").UnlabeledTexts()
+		if err != nil {
+			log.Fatal(err)
+		}
+		extra := classify.PseudoLabel(m, texts, classify.SelfTraining{MinProb: *conf, Weight: *uw}, "self-training")
+		fmt.Printf("self-training: %d of %d unlabelled texts added\n", len(extra), len(texts))
+		m, rep, err = classify.Train(classify.SOC(), append(data, extra...), o)
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *save != "" {
+		if err := m.Save(*save); err != nil {
+			log.Fatal(err)
+		}
 	}
 	fmt.Printf("train %.1fs examples %d features %d weights %v\n", time.Since(t0).Seconds(), rep.Examples, rep.Features, rep.Weights)
 	for _, f := range []string{"dev", "dev_generated"} {

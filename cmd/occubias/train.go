@@ -22,6 +22,8 @@ func newTrainCommand() *cobra.Command {
 		fromLabels, asJSON   bool
 		quiet                bool
 		export               string
+		unlabeled, exclude   []string
+		st                   classify.SelfTraining
 		rf                   readFlags
 		o                    = classify.DefaultTrainOptions()
 	)
@@ -30,14 +32,18 @@ func newTrainCommand() *cobra.Command {
 		Short: "Train an occupation classifier",
 		Long: "train fits a model on labelled examples: gold JSONL files (text, major, code), O*NET\n" +
 			"text files (titles, descriptions, task statements, alternate titles), and any dataset\n" +
-			"with label fields. With --default it trains the library's default model from the shared data.\n" +
+			"with label fields. With --unlabeled datasets it trains twice: the first model labels their\n" +
+			"prompts, and the confident ones join the training data with their group (self-training).\n" +
+			"With --default it trains the library's default model from the shared data.\n" +
 			"Training is deterministic for a given --seed.",
 		Example: "  # the embedded default model\n" +
 			"  occubias train --default ../shared -o classify/model/default.occubias\n" +
 			"  # a 26-category model from OccuQuest's own labels\n" +
 			"  occubias train --data occuquest/train.parquet --group-label category --occupation-label occupation --from-labels -o occuquest.occubias\n" +
 			"  # gold files, the second weighted twice, plus O*NET text\n" +
-			"  occubias train --gold mine.jsonl --gold more.jsonl:2 --onet db_29_0_text -o mine.occubias",
+			"  occubias train --gold mine.jsonl --gold more.jsonl:2 --onet db_29_0_text -o mine.occubias\n" +
+			"  # adapt the default recipe to the prompts of the dataset you audit\n" +
+			"  occubias train --default ../shared --unlabeled mydata.jsonl -o adapted.occubias",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if out == "" && export == "" {
@@ -52,6 +58,9 @@ func newTrainCommand() *cobra.Command {
 				spec.ONET, spec.ONETWeights = onet, onetW
 			}
 			spec.Datasets, spec.GroupLabel, spec.OccupationLabel, spec.FromLabels = datasets, groupLabel, occLabel, fromLabels
+			spec.Unlabeled = append(spec.Unlabeled, unlabeled...)
+			spec.Exclude = append(spec.Exclude, exclude...)
+			spec.SelfTrain = st
 			ro, err := rf.options()
 			if err != nil {
 				return err
@@ -94,6 +103,9 @@ func newTrainCommand() *cobra.Command {
 			}
 			fmt.Fprintf(w, "trained on %d examples (%d held out), %d features, %d+%d weights -> %s\n",
 				rep.Examples, rep.Validation, rep.Features, rep.Weights[0], rep.Weights[1], out)
+			if n := rep.Sources["self-training"]; n > 0 {
+				fmt.Fprintf(w, "self-training: %d unlabelled texts pseudo-labelled\n", n)
+			}
 			for k, v := range rep.Accuracy {
 				fmt.Fprintf(w, "validation %s accuracy %.3f\n", k, v)
 			}
@@ -113,6 +125,10 @@ func newTrainCommand() *cobra.Command {
 	fl.StringVar(&groupLabel, "group-label", "category", "label field of --data holding the group")
 	fl.StringVar(&occLabel, "occupation-label", "occupation", "label field of --data holding the occupation")
 	fl.BoolVar(&fromLabels, "from-labels", false, "build the taxonomy from the --data labels instead of SOC")
+	fl.StringArrayVar(&unlabeled, "unlabeled", nil, "dataset whose prompts, unlabelled, are used for self-training; repeatable")
+	fl.StringArrayVar(&exclude, "exclude", nil, "gold file whose texts are kept out of the --unlabeled ones; repeatable")
+	fl.Float64Var(&st.MinProb, "self-train-min-prob", 0.7, "group probability a pseudo-label needs")
+	fl.Float64Var(&st.Weight, "self-train-weight", 0.5, "weight of a pseudo-labelled example")
 	fl.IntVar(&o.Epochs, "epochs", o.Epochs, "passes over the training data")
 	fl.Float64Var(&o.LearningRate, "lr", o.LearningRate, "initial learning rate")
 	fl.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
