@@ -37,12 +37,28 @@ func main() {
 	uw := flag.Float64("uw", 0.5, "weight of pseudo-labelled examples")
 	wRare := flag.Float64("rare", 1, "weight of rare-enriched real examples")
 	seed := flag.Uint64("seed", 1, "")
+	wTopic := flag.Float64("topic", 0, "weight of train_generated topics as texts of their occupation")
+	wResp := flag.Float64("resp", 0, "weight of train_generated responsibilities as texts of their occupation")
 	save := flag.String("save", "", "write the model to this file")
 	flag.Parse()
 	s := "../shared/"
 	var data []classify.Labeled
 	real, _ := classify.ReadGold(s + "gold/train.jsonl")
 	gen, _ := classify.ReadGold(s + "gold/train_generated.jsonl")
+	if raw, err := os.ReadFile(s + "gold/train_generated.jsonl"); err == nil && (*wTopic > 0 || *wResp > 0) {
+		for _, line := range strings.Split(string(raw), "\n") {
+			var r struct{ Code, Topic, Responsibility string }
+			if json.Unmarshal([]byte(line), &r) != nil {
+				continue
+			}
+			if *wTopic > 0 {
+				data = append(data, classify.Labeled{Text: r.Topic, Occupation: r.Code, Weight: *wTopic, Source: "topic"})
+			}
+			if *wResp > 0 {
+				data = append(data, classify.Labeled{Text: r.Responsibility, Occupation: r.Code, Weight: *wResp, Source: "responsibility"})
+			}
+		}
+	}
 	rareIDs := map[string]bool{}
 	if raw, err := os.ReadFile(s + "gold/train.jsonl"); err == nil {
 		for _, line := range strings.Split(string(raw), "\n") {
