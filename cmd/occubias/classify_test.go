@@ -178,3 +178,27 @@ func TestEveryCommandHasHelpWithExamples(t *testing.T) {
 		t.Errorf("completion bash: %d", code)
 	}
 }
+
+// TestTrainSelfTraining trains with unlabelled prompts, one of them kept out
+// by --exclude, and reads the count of pseudo-labelled texts in the report.
+func TestTrainSelfTraining(t *testing.T) {
+	dir := t.TempDir()
+	gold := filepath.Join(dir, "dev.jsonl")
+	if err := os.WriteFile(gold, []byte(`{"text": "How should I explain interdental cleaning to a patient who hates flossing?", "major": "29", "code": "29-1292.00"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "", "train", "--from-labels", "--min-count", "1", "--json",
+		"--data", "../../testdata/occuquest_train.parquet",
+		"--unlabeled", "../../testdata/occuquest.jsonl", "--exclude", gold, "--self-train-min-prob", "0.0001",
+		"-o", filepath.Join(dir, "m.occubias"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Examples int
+		Sources  map[string]int
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Sources["self-training"] != 2 || rep.Examples != rep.Sources["occuquest_train.parquet"]+2 {
+		t.Errorf("%v: report %s", err, out)
+	}
+}
