@@ -75,18 +75,25 @@ func (s TrainSpec) UnlabeledTexts() ([]string, error) {
 	seen := map[string]bool{}
 	var texts []string
 	for _, path := range s.Unlabeled {
-		exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{})
+		// Stream: only the prompts are kept, not whole conversations.
+		r, err := occubias.Open(path, occubias.ReadOptions{})
 		if err != nil {
 			return nil, err
 		}
-		for i := range exs {
-			raw := exs[i].Prompt()
+		for r.Next() {
+			ex := r.Example()
+			raw := ex.Prompt()
 			t := fold(raw)
 			if t == "" || seen[t] || excluded[t] || excluded[cut(t)] {
 				continue
 			}
 			seen[t] = true
 			texts = append(texts, raw)
+		}
+		err = r.Err()
+		r.Close()
+		if err != nil {
+			return nil, err
 		}
 	}
 	return texts, nil
