@@ -14,18 +14,29 @@ import (
 // again. It moves the group head toward the register of the unlabelled
 // texts: real prompts, on the shared data (docs/CLASSIFIER.md).
 type SelfTraining struct {
-	// MinProb is the group probability a pseudo-label needs; 0 means 0.7.
+	// MinProb is the group probability a pseudo-label needs; 0 means
+	// DefaultSelfTraining's.
 	MinProb float64
-	// Weight is the weight of a pseudo-labelled example; 0 means 0.5.
+	// Weight is the weight of a pseudo-labelled example; 0 means
+	// DefaultSelfTraining's.
 	Weight float64
 }
 
+// SelfTrainingSource is the Source of pseudo-labelled examples, and so
+// their key in TrainReport.Sources.
+const SelfTrainingSource = "self-training"
+
+// DefaultSelfTraining returns the settings of the default model: group
+// probability at least 0.7, weight 0.5.
+func DefaultSelfTraining() SelfTraining { return SelfTraining{MinProb: 0.7, Weight: 0.5} }
+
 func (st SelfTraining) withDefaults() SelfTraining {
+	def := DefaultSelfTraining()
 	if st.MinProb == 0 {
-		st.MinProb = 0.7
+		st.MinProb = def.MinProb
 	}
 	if st.Weight == 0 {
-		st.Weight = 0.5
+		st.Weight = def.Weight
 	}
 	return st
 }
@@ -110,7 +121,7 @@ func (s TrainSpec) selfTrain(tax *Taxonomy, data []Labeled) ([]Labeled, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(data, PseudoLabel(first, texts, s.SelfTrain, "self-training")...), nil
+	return append(data, PseudoLabel(first, texts, s.SelfTrain, SelfTrainingSource)...), nil
 }
 
 // defaultUnlabeled lists the real prompt datasets of the shared data used

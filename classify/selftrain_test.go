@@ -118,3 +118,21 @@ func TestSpecSelfTraining(t *testing.T) {
 		t.Error("self-training is not deterministic")
 	}
 }
+
+func TestReadGoldOptionalFields(t *testing.T) {
+	dir := t.TempDir()
+	path := writeLines(t, dir, "gold.jsonl",
+		`{"id": "a", "text": "Tune a violin", "major": "27", "code": "27-2042.00", "title": "Musicians and Singers", "sample": "rare-enriched"}`,
+		`{"id": "b", "text": "Size a breaker", "code": "47-2111.00", "responsibility": "Install electrical panels", "topic": "Breaker sizing"}`)
+	gold, err := ReadGold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []GoldExample{
+		{ID: "a", Text: "Tune a violin", Major: "27", Code: "27-2042.00", Title: "Musicians and Singers", Sample: "rare-enriched"},
+		{ID: "b", Text: "Size a breaker", Major: "47", Code: "47-2111.00", Responsibility: "Install electrical panels", Topic: "Breaker sizing"},
+	}
+	if !slices.Equal(gold, want) {
+		t.Errorf("got %+v\nwant %+v", gold, want)
+	}
+}

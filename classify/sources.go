@@ -15,14 +15,19 @@ import (
 
 // GoldExample is one labelled instruction of a gold file: JSONL with
 // fields text, major (SOC major group, or "none"), code (O*NET-SOC code, or
-// "none") and title.
+// "none") and title, and optionally how the item was chosen (sample:
+// "random" or "rare-enriched") or, for generated requests, the
+// responsibility and topic they were written from.
 type GoldExample struct {
-	ID     string `json:"id"`
-	Source string `json:"source"`
-	Text   string `json:"text"`
-	Major  string `json:"major"`
-	Code   string `json:"code"`
-	Title  string `json:"title"`
+	ID             string `json:"id"`
+	Source         string `json:"source"`
+	Text           string `json:"text"`
+	Major          string `json:"major"`
+	Code           string `json:"code"`
+	Title          string `json:"title"`
+	Sample         string `json:"sample,omitempty"`
+	Responsibility string `json:"responsibility,omitempty"`
+	Topic          string `json:"topic,omitempty"`
 }
 
 // ReadGold reads a gold JSONL file (gzip or zstd allowed).
@@ -30,7 +35,7 @@ func ReadGold(path string) ([]GoldExample, error) {
 	exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{
 		Format:      occubias.Generic,
 		TextFields:  []string{"text"},
-		LabelFields: []string{"major", "code", "title", "source"},
+		LabelFields: []string{"major", "code", "title", "source", "sample", "responsibility", "topic"},
 		IDField:     "id",
 	})
 	if err != nil {
@@ -39,7 +44,8 @@ func ReadGold(path string) ([]GoldExample, error) {
 	out := make([]GoldExample, len(exs))
 	for i, ex := range exs {
 		out[i] = GoldExample{ID: ex.ID, Source: ex.Label("source"), Text: ex.Prompt(),
-			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title")}
+			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title"),
+			Sample: ex.Label("sample"), Responsibility: ex.Label("responsibility"), Topic: ex.Label("topic")}
 		if out[i].Major == "" && out[i].Code != "" && out[i].Code != "none" {
 			out[i].Major = MajorGroupOf(out[i].Code)
 		}

@@ -7,12 +7,9 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/occubias/occubias/classify"
@@ -33,8 +30,8 @@ func main() {
 	stem := flag.Bool("stem", true, "")
 	minc := flag.Int("minc", 2, "")
 	self := flag.Bool("self", false, "self-train on the default recipe's unlabelled prompts")
-	conf := flag.Float64("conf", 0.7, "group probability a pseudo-label needs")
-	uw := flag.Float64("uw", 0.5, "weight of pseudo-labelled examples")
+	conf := flag.Float64("conf", classify.DefaultSelfTraining().MinProb, "group probability a pseudo-label needs")
+	uw := flag.Float64("uw", classify.DefaultSelfTraining().Weight, "weight of pseudo-labelled examples")
 	wRare := flag.Float64("rare", 1, "weight of rare-enriched real examples")
 	seed := flag.Uint64("seed", 1, "")
 	wTopic := flag.Float64("topic", 0, "weight of train_generated topics as texts of their occupation")
@@ -45,32 +42,17 @@ func main() {
 	var data []classify.Labeled
 	real, _ := classify.ReadGold(s + "gold/train.jsonl")
 	gen, _ := classify.ReadGold(s + "gold/train_generated.jsonl")
-	if raw, err := os.ReadFile(s + "gold/train_generated.jsonl"); err == nil && (*wTopic > 0 || *wResp > 0) {
-		for _, line := range strings.Split(string(raw), "\n") {
-			var r struct{ Code, Topic, Responsibility string }
-			if json.Unmarshal([]byte(line), &r) != nil {
-				continue
-			}
-			if *wTopic > 0 {
-				data = append(data, classify.Labeled{Text: r.Topic, Occupation: r.Code, Weight: *wTopic, Source: "topic"})
-			}
-			if *wResp > 0 {
-				data = append(data, classify.Labeled{Text: r.Responsibility, Occupation: r.Code, Weight: *wResp, Source: "responsibility"})
-			}
+	for _, g := range gen {
+		if *wTopic > 0 {
+			data = append(data, classify.Labeled{Text: g.Topic, Occupation: g.Code, Weight: *wTopic, Source: "topic"})
 		}
-	}
-	rareIDs := map[string]bool{}
-	if raw, err := os.ReadFile(s + "gold/train.jsonl"); err == nil {
-		for _, line := range strings.Split(string(raw), "\n") {
-			var r struct{ ID, Sample string }
-			if json.Unmarshal([]byte(line), &r) == nil && r.Sample == "rare-enriched" {
-				rareIDs[r.ID] = true
-			}
+		if *wResp > 0 {
+			data = append(data, classify.Labeled{Text: g.Responsibility, Occupation: g.Code, Weight: *wResp, Source: "responsibility"})
 		}
 	}
 	for _, g := range real {
 		w := *wReal
-		if rareIDs[g.ID] {
+		if g.Sample == "rare-enriched" {
 			w = *wRare
 		}
 		data = append(data, classify.GoldLabeled([]classify.GoldExample{g}, "real", w)...)
@@ -95,7 +77,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		extra := classify.PseudoLabel(m, texts, classify.SelfTraining{MinProb: *conf, Weight: *uw}, "self-training")
+		extra := classify.PseudoLabel(m, texts, classify.SelfTraining{MinProb: *conf, Weight: *uw}, classify.SelfTrainingSource)
 		fmt.Printf("self-training: %d of %d unlabelled texts added\n", len(extra), len(texts))
 		m, rep, err = classify.Train(classify.SOC(), append(data, extra...), o)
 		if err != nil {

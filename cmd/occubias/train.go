@@ -23,7 +23,7 @@ func newTrainCommand() *cobra.Command {
 		quiet                bool
 		export               string
 		unlabeled, exclude   []string
-		st                   classify.SelfTraining
+		st                   = classify.DefaultSelfTraining()
 		rf                   readFlags
 		o                    = classify.DefaultTrainOptions()
 	)
@@ -103,7 +103,7 @@ func newTrainCommand() *cobra.Command {
 			}
 			fmt.Fprintf(w, "trained on %d examples (%d held out), %d features, %d+%d weights -> %s\n",
 				rep.Examples, rep.Validation, rep.Features, rep.Weights[0], rep.Weights[1], out)
-			if n := rep.Sources["self-training"]; n > 0 {
+			if n := rep.Sources[classify.SelfTrainingSource]; n > 0 {
 				fmt.Fprintf(w, "self-training: %d unlabelled texts pseudo-labelled\n", n)
 			}
 			for k, v := range rep.Accuracy {
@@ -127,8 +127,8 @@ func newTrainCommand() *cobra.Command {
 	fl.BoolVar(&fromLabels, "from-labels", false, "build the taxonomy from the --data labels instead of SOC")
 	fl.StringArrayVar(&unlabeled, "unlabeled", nil, "dataset whose prompts, unlabelled, are used for self-training; repeatable")
 	fl.StringArrayVar(&exclude, "exclude", nil, "gold file whose texts are kept out of the --unlabeled ones; repeatable")
-	fl.Float64Var(&st.MinProb, "self-train-min-prob", 0.7, "group probability a pseudo-label needs")
-	fl.Float64Var(&st.Weight, "self-train-weight", 0.5, "weight of a pseudo-labelled example")
+	fl.Float64Var(&st.MinProb, "self-train-min-prob", st.MinProb, "group probability a pseudo-label needs")
+	fl.Float64Var(&st.Weight, "self-train-weight", st.Weight, "weight of a pseudo-labelled example")
 	fl.IntVar(&o.Epochs, "epochs", o.Epochs, "passes over the training data")
 	fl.Float64Var(&o.LearningRate, "lr", o.LearningRate, "initial learning rate")
 	fl.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
