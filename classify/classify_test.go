@@ -194,6 +194,33 @@ func TestTrainAndPredict(t *testing.T) {
 	}
 }
 
+// TestDecideOccupationFirst: a group whose mass is spread over many
+// occupations can be the most probable group while another group holds
+// the single most probable occupation; the answer is that occupation and
+// its group, so that group and occupation agree.
+func TestDecideOccupationFirst(t *testing.T) {
+	m := &Model{Taxonomy: testTaxonomy(t)}
+	s := m.scratch()
+	// Occupation head: g0's two occupations share 0.4, g1-o0 has 0.35.
+	copy(s.scores[Occupation], []float64{0.2, 0.2, 0.35, 0, 0.05, 0.05, 0.05, 0.05, 0.05, 0})
+	copy(s.sum, []float64{0.4, 0.35, 0.1, 0.1, 0.05})
+	copy(s.group, s.sum)
+	g, o, p := m.decide(s)
+	if g != 1 || o != 2 || math.Abs(p-0.35) > 1e-12 {
+		t.Errorf("decide = group %d, occupation %d, p %v; want 1, 2, 0.35", g, o, p)
+	}
+	groupsOnly, err := NewTaxonomy("groups", m.Taxonomy.Groups, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := &Model{Taxonomy: groupsOnly}
+	s = empty.scratch()
+	copy(s.group, []float64{0.1, 0.2, 0.5, 0.1, 0.1})
+	if g, o, _ := empty.decide(s); g != 2 || o != -1 {
+		t.Errorf("without occupations: group %d, occupation %d; want 2, -1", g, o)
+	}
+}
+
 func TestTrainDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
 	toyModel(t).WriteTo(&a)

@@ -71,6 +71,28 @@ func TestDefaultModelAccuracy(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := classify.Evaluate(m, gold)
+		// Evaluate scores what Predict answers.
+		var n, group, occ int
+		for _, g := range gold {
+			if g.Major == "none" {
+				continue
+			}
+			p := m.Predict(g.Text, classify.PredictOptions{})
+			n++
+			if p.Group.Code == g.Major {
+				group++
+			}
+			if p.Occupation.Code == g.Code {
+				occ++
+			}
+			if o, _ := m.Taxonomy.Occupation(p.Occupation.Code); o.Parent != p.Group.Code {
+				t.Errorf("%s: occupation %s outside group %s", c.dev, p.Occupation.Code, p.Group.Code)
+			}
+		}
+		if n != r.Group.N || float64(group)/float64(n) != r.Group.Accuracy || float64(occ)/float64(n) != r.Occupation.Accuracy {
+			t.Errorf("%s: Predict gives %d/%d groups and %d/%d occupations right, Evaluate %d: %.4f %.4f",
+				c.dev, group, n, occ, n, r.Group.N, r.Group.Accuracy, r.Occupation.Accuracy)
+		}
 		if r.Group.Accuracy < c.group || r.Occupation.Accuracy < c.occ {
 			t.Errorf("%s: group %.3f occupation %.3f, floors %.2f %.2f", c.dev, r.Group.Accuracy, r.Occupation.Accuracy, c.group, c.occ)
 		}

@@ -71,15 +71,19 @@ func Evaluate(m *Model, gold []GoldExample) EvalReport {
 	}
 	probsG := make([][]float64, len(texts))
 	probsO := make([][]float64, len(texts))
+	predG := make([]int, len(texts))
+	predO := make([]int, len(texts))
 	parallel(len(texts), func(i int) {
-		probsG[i], probsO[i] = m.Probabilities(texts[i])
+		probsG[i], probsO[i], predG[i], predO[i] = m.scoreText(texts[i])
 	})
-	rep.Group = scoreLevel(tax, Group, yg, probsG)
-	rep.Occupation = scoreLevel(tax, Occupation, yo, probsO)
+	rep.Group = scoreLevel(tax, Group, yg, predG, probsG)
+	rep.Occupation = scoreLevel(tax, Occupation, yo, predO, probsO)
 	return rep
 }
 
-func scoreLevel(tax *Taxonomy, l Level, y []int, probs [][]float64) LevelReport {
+// scoreLevel scores answers (what Predict gives) against gold
+// classes y; probs give top-3 accuracy and calibration.
+func scoreLevel(tax *Taxonomy, l Level, y, answers []int, probs [][]float64) LevelReport {
 	r := LevelReport{Level: l.String()}
 	classes := tax.Classes(l)
 	support := map[int]int{}
@@ -95,7 +99,10 @@ func scoreLevel(tax *Taxonomy, l Level, y []int, probs [][]float64) LevelReport 
 		}
 		r.N++
 		p := probs[i]
-		pred := argmax(p)
+		pred := answers[i]
+		if pred < 0 {
+			pred = argmax(p)
+		}
 		support[gold]++
 		predicted[pred]++
 		confusion[[2]int{gold, pred}]++

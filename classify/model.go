@@ -66,8 +66,9 @@ type Scored struct {
 
 // Prediction is a model's answer for one text at both levels.
 type Prediction struct {
-	// Group is the most probable group; Occupation the most probable
-	// occupation within it. Both are empty when the prediction abstained.
+	// Occupation is the most probable occupation and Group its group, with
+	// their combined probabilities; a taxonomy without occupations gives
+	// the most probable group and an empty Occupation.
 	Group      Scored `json:"group"`
 	Occupation Scored `json:"occupation"`
 	// Unassigned is true when the group probability fell below the
@@ -83,8 +84,8 @@ type Prediction struct {
 type PredictOptions struct {
 	// TopK is how many classes to list per level (0 or 1: none).
 	TopK int
-	// Threshold makes the prediction abstain ("unassigned") when the top
-	// group probability is below it.
+	// Threshold makes the prediction abstain ("unassigned") when the
+	// predicted group's probability is below it.
 	Threshold float64
 }
 
@@ -202,19 +203,10 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	defer m.pool.Put(s)
 	known := m.probs(text, s, opts.TopK > 1)
 	var p Prediction
-	g := argmax(s.group)
-	// Within a group the combined probabilities are the occupation head's
-	// scaled by one factor, so its argmax is the head's.
-	po := s.scores[Occupation]
-	best := -1
-	for _, o := range m.Taxonomy.occsOf[g] {
-		if best < 0 || po[o] > po[best] {
-			best = o
-		}
-	}
+	g, o, po := m.decide(s)
 	p.Group = m.scored(Group, g, s.group[g])
-	if best >= 0 && s.sum[g] > 0 {
-		p.Occupation = m.scored(Occupation, best, s.group[g]*po[best]/s.sum[g])
+	if o >= 0 {
+		p.Occupation = m.scored(Occupation, o, po)
 	}
 	if !known || s.group[g] < opts.Threshold {
 		p.Unassigned = true
@@ -226,13 +218,46 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	return p
 }
 
+// decide picks the answer from the probabilities in s: the occupation of
+// highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), and its
+// group. Choosing the occupation first and its group second scored higher
+// at both levels than the most probable group and its best occupation
+// (docs/CLASSIFIER.md, "Decision"). Without occupations, or when no
+// occupation has mass, the group is the most probable one and o is −1.
+func (m *Model) decide(s *scratch) (g, o int, prob float64) {
+	po := s.scores[Occupation]
+	occGroup := m.Taxonomy.occGroup
+	o = -1
+	for i, p := range po {
+		gi := occGroup[i]
+		if s.sum[gi] <= 0 {
+			continue
+		}
+		if q := s.group[gi] * p / s.sum[gi]; o < 0 || q > prob {
+			o, prob = i, q
+		}
+	}
+	if o < 0 {
+		return argmax(s.group), -1, 0
+	}
+	return occGroup[o], o, prob
+}
+
 // Probabilities returns the full probability vectors of text at both
 // levels, aligned with Taxonomy.Groups and Taxonomy.Occupations.
 func (m *Model) Probabilities(text string) (groups, occupations []float64) {
+	groups, occupations, _, _ = m.scoreText(text)
+	return groups, occupations
+}
+
+// scoreText returns both probability vectors of text and the indices
+// Predict answers with (occupation −1 when there is none).
+func (m *Model) scoreText(text string) (groups, occupations []float64, g, o int) {
 	s := m.scratch()
 	defer m.pool.Put(s)
 	m.probs(text, s, true)
-	return slices.Clone(s.group), slices.Clone(s.occ)
+	g, o, _ = m.decide(s)
+	return slices.Clone(s.group), slices.Clone(s.occ), g, o
 }
 
 func (m *Model) scored(l Level, i int, p float64) Scored {

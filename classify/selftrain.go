@@ -8,7 +8,7 @@ import (
 )
 
 // SelfTraining configures one round of self-training on unlabelled texts:
-// a first model labels them, those whose most probable group reaches
+// a first model labels them, those whose predicted group reaches
 // MinProb join the training data with that group (not the occupation,
 // which is far less certain) and weight Weight, and the model is trained
 // again. It moves the group head toward the register of the unlabelled
@@ -42,7 +42,7 @@ func (st SelfTraining) withDefaults() SelfTraining {
 }
 
 // PseudoLabel classifies texts with m, on all cores, and returns those
-// whose most probable group has a probability of at least st.MinProb as
+// whose predicted group has a probability of at least st.MinProb as
 // group-labelled examples of weight st.Weight, in the order of texts.
 func PseudoLabel(m *Model, texts []string, st SelfTraining, source string) []Labeled {
 	st = st.withDefaults()

@@ -61,7 +61,6 @@ type Taxonomy struct {
 	groupIndex  map[string]int
 	occIndex    map[string]int
 	occGroup    []int
-	occsOf      [][]int // occupation indices of each group
 }
 
 // NewTaxonomy builds a taxonomy from its classes. Every occupation's
@@ -84,7 +83,6 @@ func (t *Taxonomy) index() error {
 	}
 	t.occIndex = make(map[string]int, len(t.Occupations))
 	t.occGroup = make([]int, len(t.Occupations))
-	t.occsOf = make([][]int, len(t.Groups))
 	for i, o := range t.Occupations {
 		if _, dup := t.occIndex[o.Code]; dup {
 			return fmt.Errorf("taxonomy %s: occupation %q twice", t.Name, o.Code)
@@ -95,7 +93,6 @@ func (t *Taxonomy) index() error {
 		}
 		t.occIndex[o.Code] = i
 		t.occGroup[i] = g
-		t.occsOf[g] = append(t.occsOf[g], i)
 	}
 	return nil
 }
