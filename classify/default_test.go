@@ -143,3 +143,28 @@ func TestDefaultUnlabeled(t *testing.T) {
 	}
 	t.Logf("%d unlabelled texts", len(texts))
 }
+
+// BenchmarkPredict classifies the texts of both dev sets with the default
+// model on one core; ns/op is per text.
+func BenchmarkPredict(b *testing.B) {
+	shared := testenv.Shared(b)
+	m, err := classify.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	for _, f := range []string{"dev.jsonl", "dev_generated.jsonl"} {
+		gold, err := classify.ReadGold(shared + "/gold/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, g := range gold {
+			texts = append(texts, g.Text)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		m.Predict(texts[i%len(texts)], classify.PredictOptions{})
+		i++
+	}
+}

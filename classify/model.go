@@ -100,6 +100,7 @@ type scratch struct {
 	group  []float64
 	occ    []float64
 	sum    []float64
+	factor []float64
 }
 
 func (m *Model) scratch() *scratch {
@@ -112,6 +113,7 @@ func (m *Model) scratch() *scratch {
 		group:  make([]float64, m.Taxonomy.Size(Group)),
 		occ:    make([]float64, m.Taxonomy.Size(Occupation)),
 		sum:    make([]float64, m.Taxonomy.Size(Group)),
+		factor: make([]float64, m.Taxonomy.Size(Group)),
 	}
 }
 
@@ -225,15 +227,18 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 // (docs/CLASSIFIER.md, "Decision"). Without occupations, or when no
 // occupation has mass, the group is the most probable one and o is −1.
 func (m *Model) decide(s *scratch) (g, o int, prob float64) {
-	po := s.scores[Occupation]
-	occGroup := m.Taxonomy.occGroup
-	o = -1
-	for i, p := range po {
-		gi := occGroup[i]
-		if s.sum[gi] <= 0 {
-			continue
+	// One factor per group turns the occupation head's probabilities into
+	// combined ones with a multiplication each.
+	for g := range s.factor {
+		s.factor[g] = 0
+		if s.sum[g] > 0 {
+			s.factor[g] = s.group[g] / s.sum[g]
 		}
-		if q := s.group[gi] * p / s.sum[gi]; o < 0 || q > prob {
+	}
+	occGroup := m.Taxonomy.occGroup
+	o, prob = -1, -1
+	for i, p := range s.scores[Occupation] {
+		if q := s.factor[occGroup[i]] * p; q > prob {
 			o, prob = i, q
 		}
 	}
