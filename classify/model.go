@@ -205,10 +205,10 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	defer m.pool.Put(s)
 	known := m.probs(text, s, opts.TopK > 1)
 	var p Prediction
-	g, o, po := m.decide(s)
+	g, o, prob := m.decide(s)
 	p.Group = m.scored(Group, g, s.group[g])
 	if o >= 0 {
-		p.Occupation = m.scored(Occupation, o, po)
+		p.Occupation = m.scored(Occupation, o, prob)
 	}
 	if !known || s.group[g] < opts.Threshold {
 		p.Unassigned = true
@@ -224,15 +224,15 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 // highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), and its
 // group. Choosing the occupation first and its group second scored higher
 // at both levels than the most probable group and its best occupation
-// (docs/CLASSIFIER.md, "Decision"). Without occupations, or when no
-// occupation has mass, the group is the most probable one and o is −1.
+// (docs/CLASSIFIER.md, "Decision"). A taxonomy without occupations gives
+// the most probable group and o = −1.
 func (m *Model) decide(s *scratch) (g, o int, prob float64) {
 	// One factor per group turns the occupation head's probabilities into
 	// combined ones with a multiplication each.
-	for g := range s.factor {
-		s.factor[g] = 0
-		if s.sum[g] > 0 {
-			s.factor[g] = s.group[g] / s.sum[g]
+	for gi, sum := range s.sum {
+		s.factor[gi] = 0
+		if sum > 0 {
+			s.factor[gi] = s.group[gi] / sum
 		}
 	}
 	occGroup := m.Taxonomy.occGroup
