@@ -72,7 +72,8 @@ type Prediction struct {
 	Group      Scored `json:"group"`
 	Occupation Scored `json:"occupation"`
 	// Unassigned is true when the group probability fell below the
-	// abstain threshold, or the text had no known feature.
+	// abstain threshold, or the text had no known feature; Group and
+	// Occupation then still hold the best guess.
 	Unassigned bool `json:"unassigned,omitempty"`
 	// TopGroups and TopOccupations hold the k most probable classes, most
 	// probable first, when PredictOptions.TopK > 1.
