@@ -204,7 +204,10 @@ func TestDecideOccupationFirst(t *testing.T) {
 	// Occupation head: g0's two occupations share 0.4, g1-o0 has 0.35.
 	copy(s.scores[Occupation], []float64{0.2, 0.2, 0.35, 0, 0.05, 0.05, 0.05, 0.05, 0.05, 0})
 	copy(s.sum, []float64{0.4, 0.35, 0.1, 0.1, 0.05})
-	copy(s.group, s.sum)
+	copy(s.group, s.sum) // the group head agrees, so every factor is 1
+	for g := range s.factor {
+		s.factor[g] = 1
+	}
 	g, o, p := m.decide(s)
 	if g != 1 || o != 2 || math.Abs(p-0.35) > 1e-12 {
 		t.Errorf("decide = group %d, occupation %d, p %v; want 1, 2, 0.35", g, o, p)

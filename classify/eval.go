@@ -100,9 +100,6 @@ func scoreLevel(tax *Taxonomy, l Level, y, answers []int, probs [][]float64) Lev
 		r.N++
 		p := probs[i]
 		pred := answers[i]
-		if pred < 0 {
-			pred = argmax(p)
-		}
 		support[gold]++
 		predicted[pred]++
 		confusion[[2]int{gold, pred}]++

@@ -121,7 +121,9 @@ func (m *Model) scratch() *scratch {
 // probs fills s.group with the combined group probabilities of text, and
 // s.occ with the occupation probabilities when full is set; s.scores and
 // s.sum keep the heads' own probabilities and the occupation head's sum
-// per group. It reports whether any feature of the text was known.
+// per group, and s.factor the factor p(g)/Σ_{o∈g} p_occ(o) that turns the
+// occupation head's probabilities into combined ones. It reports whether
+// any feature of the text was known.
 func (m *Model) probs(text string, s *scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.hashes(text, s.toks, s.hashes)
 	vectorize(s.hashes, m.table, m.idf, &s.vec)
@@ -137,12 +139,14 @@ func (m *Model) probs(text string, s *scratch, full bool) bool {
 	}
 	for g := range s.group {
 		s.group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
+		s.factor[g] = 0
+		if s.sum[g] > 0 {
+			s.factor[g] = s.group[g] / s.sum[g]
+		}
 	}
 	if full {
 		for o, p := range po {
-			if g := occGroup[o]; s.sum[g] > 0 {
-				s.occ[o] = s.group[g] * p / s.sum[g]
-			}
+			s.occ[o] = s.factor[occGroup[o]] * p
 		}
 	}
 	return len(s.vec.idx) > 0
@@ -228,14 +232,6 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 // (docs/CLASSIFIER.md, "Decision"). A taxonomy without occupations gives
 // the most probable group and o = −1.
 func (m *Model) decide(s *scratch) (g, o int, prob float64) {
-	// One factor per group turns the occupation head's probabilities into
-	// combined ones with a multiplication each.
-	for gi, sum := range s.sum {
-		s.factor[gi] = 0
-		if sum > 0 {
-			s.factor[gi] = s.group[gi] / sum
-		}
-	}
 	occGroup := m.Taxonomy.occGroup
 	o, prob = -1, -1
 	for i, p := range s.scores[Occupation] {
