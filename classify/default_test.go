@@ -63,8 +63,8 @@ func TestDefaultModelAccuracy(t *testing.T) {
 		dev        string
 		group, occ float64
 	}{
-		{"dev.jsonl", 0.62, 0.45},
-		{"dev_generated.jsonl", 0.53, 0.21},
+		{"dev.jsonl", 0.70, 0.51},
+		{"dev_generated.jsonl", 0.54, 0.23},
 	} {
 		gold, err := classify.ReadGold(shared + "/gold/" + c.dev)
 		if err != nil {
@@ -110,23 +110,26 @@ func BenchmarkDecodeDefault(b *testing.B) {
 }
 
 // TestDefaultUnlabeled checks the unlabelled prompts of the default recipe:
-// thousands of real prompts, and no text of any gold file among them, so
-// that self-training never sees a text the model is measured on.
+// the real prompts that no gold file labels, and no text of any gold file
+// nor any prompt reserved for measurement among them, so that
+// self-training never sees a text the model is measured on. Nearly every
+// real prompt of the shared data is now labelled or reserved: a few
+// hundred remain.
 func TestDefaultUnlabeled(t *testing.T) {
 	shared := testenv.Shared(t)
 	texts, err := classify.DefaultSpec(shared).UnlabeledTexts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(texts) < 10000 {
-		t.Errorf("%d unlabelled texts, want the prompts of every real dataset", len(texts))
+	if len(texts) < 100 {
+		t.Errorf("%d unlabelled texts, want the unlabelled prompts of every real dataset", len(texts))
 	}
 	fold := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	have := map[string]bool{}
 	for _, s := range texts {
 		have[fold(s)] = true
 	}
-	for _, f := range []string{"train", "train_generated", "dev", "dev_generated"} {
+	for _, f := range []string{"train", "train_generated", "dev", "dev_generated", "reserved_refs"} {
 		gold, err := classify.ReadGold(shared + "/gold/" + f + ".jsonl")
 		if err != nil {
 			t.Fatal(err)

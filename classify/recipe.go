@@ -45,7 +45,8 @@ type TrainSpec struct {
 // and the real prompt datasets of shared/data. Only the train files give
 // labels; the prompts of the datasets, unlabelled, are used for
 // self-training, without any text of the gold files (the dev files
-// measure the model and none of their texts is trained on).
+// measure the model and none of their texts is trained on) nor any of
+// the prompts reserved for measurement (reserved_refs.jsonl).
 func DefaultSpec(shared string) TrainSpec {
 	gold := func(name string) string { return filepath.Join(shared, "gold", name+".jsonl") }
 	return TrainSpec{
@@ -53,7 +54,7 @@ func DefaultSpec(shared string) TrainSpec {
 		ONET:        filepath.Join(shared, "data", "onet"),
 		ONETWeights: ONETOptions{Titles: 1, Descriptions: 1, Tasks: 1, AlternateTitles: 0.5},
 		Unlabeled:   defaultUnlabeled(shared),
-		Exclude:     []string{gold("train"), gold("train_generated"), gold("dev"), gold("dev_generated")},
+		Exclude:     []string{gold("train"), gold("train_generated"), gold("dev"), gold("dev_generated"), gold("reserved_refs")},
 		Options:     DefaultTrainOptions(),
 	}
 }
