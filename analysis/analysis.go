@@ -12,6 +12,7 @@ import (
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // Options configures Analyze. The zero value uses the default model at
@@ -20,7 +21,7 @@ type Options struct {
 	// Model classifies the examples; nil means classify.Default().
 	Model *classify.Model
 	// Level is the taxonomy level counted.
-	Level classify.Level
+	Level taxonomy.Level
 	// Read configures reading the dataset.
 	Read occubias.ReadOptions
 	// Classify sets the side classified, the abstain threshold and workers.
@@ -59,7 +60,7 @@ type Result struct {
 	Taxonomy   string `json:"taxonomy"`
 	// Categories and Counts list every category of the level, zeros
 	// included, in taxonomy order; unassigned examples are not counted.
-	Categories []classify.Category `json:"categories"`
+	Categories []taxonomy.Category `json:"categories"`
 	Counts     []float64           `json:"counts"`
 	Measures   []Measure           `json:"measures"`
 	// Workforce holds, for SOC major groups, the share of US employment
@@ -125,7 +126,7 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tax := m.Taxonomy
+	tax := m.Taxonomy()
 	if res == nil {
 		res = &Result{Level: o.Level.String(), Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
 		res.Counts = make([]float64, tax.Size(o.Level))
@@ -136,7 +137,7 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 			res.Unassigned++
 		} else {
 			code := p.Group.Code
-			if o.Level == classify.Occupation {
+			if o.Level == taxonomy.Occupation {
 				code = p.Occupation.Code
 			}
 			if i := tax.Index(o.Level, code); i >= 0 {
@@ -159,8 +160,8 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 // measure fills in the measures and the workforce comparison of res.
 func measure(res *Result, o Options) error {
 	var workforce []float64
-	if res.Taxonomy == classify.SOC().Name && res.Level == classify.Group.String() {
-		workforce = classify.Workforce()
+	if res.Taxonomy == taxonomy.SOC().Name && res.Level == taxonomy.Group.String() {
+		workforce = taxonomy.Workforce()
 	}
 	var err error
 	if res.Measures, err = Measures(res.Counts, workforce, o.Bootstrap); err != nil {

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/internal/testenv"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // recompute checks every measure of r against the stats functions applied
@@ -51,16 +51,16 @@ func recompute(t *testing.T, r *analysis.Result) {
 }
 
 func TestAnalyzeFixture(t *testing.T) {
-	for _, level := range []classify.Level{classify.Group, classify.Occupation} {
+	for _, level := range []taxonomy.Level{taxonomy.Group, taxonomy.Occupation} {
 		r, err := analysis.Analyze("../testdata/dolly_export.csv", analysis.Options{Level: level, Bootstrap: stats.BootstrapOptions{Resamples: 200}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Examples != 3 || len(r.Counts) != classify.SOC().Size(level) || r.Format != "dolly" {
+		if r.Examples != 3 || len(r.Counts) != taxonomy.SOC().Size(level) || r.Format != "dolly" {
 			t.Fatalf("%+v", r)
 		}
 		recompute(t, r)
-		if (r.Workforce != nil) != (level == classify.Group) {
+		if (r.Workforce != nil) != (level == taxonomy.Group) {
 			t.Errorf("workforce comparison at the %s level: %v", level, r.Workforce)
 		}
 	}
@@ -78,7 +78,7 @@ func TestAnalyzeShared(t *testing.T) {
 	recompute(t, r)
 	kl, _ := r.Measure("kl_workforce")
 	covered, wf := []float64{}, []float64{}
-	for i, w := range classify.Workforce() {
+	for i, w := range taxonomy.Workforce() {
 		if w > 0 {
 			covered, wf = append(covered, r.Counts[i]), append(wf, w)
 		}

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/plot"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // Named is a result with the name it is shown under in figures and tables.
@@ -60,7 +60,7 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 		distTop, top = topN, topN
 	}
 	level := "occupation"
-	if first.Level == classify.Group.String() {
+	if first.Level == taxonomy.Group.String() {
 		level = "group"
 	}
 	figs := map[string]*plot.Figure{}
@@ -81,7 +81,7 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 		return nil, err
 	}
 	if first.Workforce != nil {
-		if figs["representation"], err = plot.Representation(cats, series, classify.Workforce(), "US workforce"); err != nil {
+		if figs["representation"], err = plot.Representation(cats, series, taxonomy.Workforce(), "US workforce"); err != nil {
 			return nil, err
 		}
 	}

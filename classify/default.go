@@ -16,9 +16,9 @@ var defaultOnce = sync.OnceValues(func() (*Model, error) { return Decode(default
 
 // Default returns the model embedded in the library: SOC major groups and
 // O*NET-SOC 2019 occupations, trained on the gold train files and O*NET
-// text of the shared data, with one round of self-training on its real
-// prompts (DefaultSpec). It is decoded once and shared;
-// a Model is safe for concurrent use.
+// text of the shared data, with one round of self-training on its
+// unlabelled real prompts (`occubias train --default`). It is decoded once
+// and shared; a Model is safe for concurrent use.
 func Default() (*Model, error) { return defaultOnce() }
 
 // DefaultModelBytes returns the embedded model file, to hash or save it.

@@ -1,10 +1,15 @@
 package classify
 
 import (
-	"math"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
 	"slices"
 	"sort"
-	"sync"
+
+	"github.com/occubias/occubias/internal/linear"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // Model scores texts against a taxonomy at both levels.
@@ -19,46 +24,41 @@ import (
 // occupation probabilities are rescaled within their group to agree with
 // them, p(o) = p(g(o))·p_occ(o) / Σ_{o'∈g(o)} p_occ(o'). Both levels then
 // sum to one and an occupation never contradicts its group.
+//
+// A Model is read from a model file (Load, Decode, Default) and never
+// changes after that, so it is safe for concurrent use. Package train
+// makes model files.
 type Model struct {
-	Taxonomy *Taxonomy
-	Features FeatureConfig
-	// Mix is the weight of the group head in the group probabilities.
-	Mix float64
-	// Info describes how the model was made.
-	Info ModelInfo
-
-	hashes []uint32 // feature hash of each row, ascending
-	table  map[uint32]int32
-	idf    []float32
-	heads  [2]head
-	pool   sync.Pool
+	lin  *linear.Model
+	file []byte
 }
+
+// FeatureConfig says how text becomes features. It is stored in the model
+// so that training and inference always agree.
+type FeatureConfig = linear.FeatureConfig
 
 // ModelInfo records a model's provenance; it is stored in the model file.
-type ModelInfo struct {
-	// Command reproduces the model.
-	Command string `json:"command,omitempty"`
-	// Sources lists the training inputs with their example counts.
-	Sources map[string]int `json:"sources,omitempty"`
-	// Seed is the training seed.
-	Seed uint64 `json:"seed"`
-	// Epochs is the number of passes over the training data.
-	Epochs int `json:"epochs"`
-	// Validation holds accuracy on the validation split, per level.
-	Validation map[string]float64 `json:"validation,omitempty"`
-}
+type ModelInfo = linear.Info
 
-// head is one level's sparse weight matrix, stored by feature row: the
-// weights of row r are w[off[r]:off[r+1]] for classes cls[off[r]:off[r+1]].
-type head struct {
-	bias []float32
-	off  []uint32
-	cls  []uint16
-	w    []float32
-}
+// MaxModelBytes bounds the size of a model file that will be read.
+const MaxModelBytes = linear.MaxModelBytes
+
+// Taxonomy returns the classes the model answers with.
+func (m *Model) Taxonomy() *taxonomy.Taxonomy { return m.lin.Taxonomy }
+
+// Features returns how the model turns text into features.
+func (m *Model) Features() FeatureConfig { return m.lin.Features }
+
+// Mix returns the weight of the group head in the group probabilities.
+func (m *Model) Mix() float64 { return m.lin.Mix }
+
+// Info returns how the model was made.
+func (m *Model) Info() ModelInfo { return m.lin.Info }
 
 // Scored is one class with its probability.
 type Scored struct {
+	// Index is the class's index in its level of the taxonomy.
+	Index int     `json:"-"`
 	Code  string  `json:"code"`
 	Title string  `json:"title"`
 	Prob  float64 `json:"prob"`
@@ -68,7 +68,7 @@ type Scored struct {
 type Prediction struct {
 	// Occupation is the most probable occupation and Group its group, with
 	// their combined probabilities; a taxonomy without occupations gives
-	// the most probable group and an empty Occupation.
+	// the most probable group and an empty Occupation (Index −1).
 	Group      Scored `json:"group"`
 	Occupation Scored `json:"occupation"`
 	// Unassigned is true when the group probability fell below the
@@ -81,6 +81,14 @@ type Prediction struct {
 	TopOccupations []Scored `json:"top_occupations,omitempty"`
 }
 
+// Class returns the answer at level l.
+func (p *Prediction) Class(l taxonomy.Level) Scored {
+	if l == taxonomy.Occupation {
+		return p.Occupation
+	}
+	return p.Group
+}
+
 // PredictOptions tunes Predict.
 type PredictOptions struct {
 	// TopK is how many classes to list per level (0 or 1: none).
@@ -90,184 +98,43 @@ type PredictOptions struct {
 	Threshold float64
 }
 
-// scratch holds per-call buffers, pooled so that concurrent Predict calls
-// do not allocate.
-type scratch struct {
-	toks   []byte
-	hashes []uint32
-	vec    sparse
-	scores [2][]float64
-	acc    [2][]float32
-	group  []float64
-	occ    []float64
-	sum    []float64
-	factor []float64
-}
-
-func (m *Model) scratch() *scratch {
-	if s, ok := m.pool.Get().(*scratch); ok {
-		return s
-	}
-	return &scratch{
-		scores: [2][]float64{make([]float64, m.Taxonomy.Size(Group)), make([]float64, m.Taxonomy.Size(Occupation))},
-		acc:    [2][]float32{make([]float32, m.Taxonomy.Size(Group)), make([]float32, m.Taxonomy.Size(Occupation))},
-		group:  make([]float64, m.Taxonomy.Size(Group)),
-		occ:    make([]float64, m.Taxonomy.Size(Occupation)),
-		sum:    make([]float64, m.Taxonomy.Size(Group)),
-		factor: make([]float64, m.Taxonomy.Size(Group)),
-	}
-}
-
-// probs fills s.group with the combined group probabilities of text, and
-// s.occ with the occupation probabilities when full is set; s.scores and
-// s.sum keep the heads' own probabilities and the occupation head's sum
-// per group, and s.factor the factor p(g)/Σ_{o∈g} p_occ(o) that turns the
-// occupation head's probabilities into combined ones. It reports whether
-// any feature of the text was known.
-func (m *Model) probs(text string, s *scratch, full bool) bool {
-	s.toks, s.hashes = m.Features.hashes(text, s.toks, s.hashes)
-	vectorize(s.hashes, m.table, m.idf, &s.vec)
-	for l := range m.heads {
-		m.heads[l].scores(&s.vec, s.acc[l], s.scores[l])
-		softmax(s.scores[l])
-	}
-	pg, po := s.scores[Group], s.scores[Occupation]
-	clear(s.sum)
-	occGroup := m.Taxonomy.occGroup
-	for o, p := range po {
-		s.sum[occGroup[o]] += p
-	}
-	for g := range s.group {
-		s.group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
-		s.factor[g] = 0
-		if s.sum[g] > 0 {
-			s.factor[g] = s.group[g] / s.sum[g]
-		}
-	}
-	if full {
-		for o, p := range po {
-			s.occ[o] = s.factor[occGroup[o]] * p
-		}
-	}
-	return len(s.vec.idx) > 0
-}
-
-func (h *head) scores(v *sparse, acc []float32, out []float64) {
-	copy(acc, h.bias)
-	for k, row := range v.idx {
-		x := v.val[k]
-		lo, hi := h.off[row], h.off[row+1]
-		cls, w := h.cls[lo:hi], h.w[lo:hi]
-		w = w[:len(cls)]
-		for j, c := range cls {
-			acc[c] += x * w[j]
-		}
-	}
-	for c, a := range acc {
-		out[c] = float64(a)
-	}
-}
-
-// softmax turns scores into probabilities in place.
-func softmax(s []float64) {
-	max := math.Inf(-1)
-	for _, x := range s {
-		if x > max {
-			max = x
-		}
-	}
-	var sum float64
-	for i, x := range s {
-		e := fastExp(x - max)
-		s[i] = e
-		sum += e
-	}
-	inv := 1 / sum
-	for i := range s {
-		s[i] *= inv
-	}
-}
-
-// fastExp returns e^x for x ≤ 0 with a relative error below 1e-8, several
-// times faster than math.Exp: x·log2(e) is split into the nearest integer
-// n, placed in the exponent bits, and a remainder r in [−½, ½] whose power
-// of two, e^(r ln 2), is its Taylor polynomial of degree 7. Values below
-// −700 give 0.
-func fastExp(x float64) float64 {
-	if x < -700 {
-		return 0
-	}
-	t := x * math.Log2E
-	n := math.Floor(t + 0.5)
-	y := (t - n) * math.Ln2
-	p := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
-	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
-}
-
 // Predict classifies one text. It is safe for concurrent use.
 func (m *Model) Predict(text string, opts PredictOptions) Prediction {
-	s := m.scratch()
-	defer m.pool.Put(s)
-	known := m.probs(text, s, opts.TopK > 1)
+	s := m.lin.Scratch()
+	defer m.lin.Release(s)
+	known := m.lin.Scores(text, s, opts.TopK > 1)
 	var p Prediction
-	g, o, prob := m.decide(s)
-	p.Group = m.scored(Group, g, s.group[g])
+	g, o, prob := m.lin.Decide(s)
+	p.Group = m.scored(taxonomy.Group, g, s.Group[g])
+	p.Occupation.Index = -1
 	if o >= 0 {
-		p.Occupation = m.scored(Occupation, o, prob)
+		p.Occupation = m.scored(taxonomy.Occupation, o, prob)
 	}
-	if !known || s.group[g] < opts.Threshold {
+	if !known || s.Group[g] < opts.Threshold {
 		p.Unassigned = true
 	}
 	if opts.TopK > 1 {
-		p.TopGroups = m.top(Group, s.group, opts.TopK)
-		p.TopOccupations = m.top(Occupation, s.occ, opts.TopK)
+		p.TopGroups = m.top(taxonomy.Group, s.Group, opts.TopK)
+		p.TopOccupations = m.top(taxonomy.Occupation, s.Occupation, opts.TopK)
 	}
 	return p
 }
 
-// decide picks the answer from the probabilities in s: the occupation of
-// highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), and its
-// group. Choosing the occupation first and its group second scored higher
-// at both levels than the most probable group and its best occupation
-// (docs/CLASSIFIER.md, "Decision"). A taxonomy without occupations gives
-// the most probable group and o = −1.
-func (m *Model) decide(s *scratch) (g, o int, prob float64) {
-	occGroup := m.Taxonomy.occGroup
-	o, prob = -1, -1
-	for i, p := range s.scores[Occupation] {
-		if q := s.factor[occGroup[i]] * p; q > prob {
-			o, prob = i, q
-		}
-	}
-	if o < 0 {
-		return argmax(s.group), -1, 0
-	}
-	return occGroup[o], o, prob
-}
-
 // Probabilities returns the full probability vectors of text at both
-// levels, aligned with Taxonomy.Groups and Taxonomy.Occupations.
+// levels, aligned with the taxonomy's Groups and Occupations.
 func (m *Model) Probabilities(text string) (groups, occupations []float64) {
-	groups, occupations, _, _ = m.scoreText(text)
-	return groups, occupations
+	s := m.lin.Scratch()
+	defer m.lin.Release(s)
+	m.lin.Scores(text, s, true)
+	return slices.Clone(s.Group), slices.Clone(s.Occupation)
 }
 
-// scoreText returns both probability vectors of text and the indices
-// Predict answers with (occupation −1 when there is none).
-func (m *Model) scoreText(text string) (groups, occupations []float64, g, o int) {
-	s := m.scratch()
-	defer m.pool.Put(s)
-	m.probs(text, s, true)
-	g, o, _ = m.decide(s)
-	return slices.Clone(s.group), slices.Clone(s.occ), g, o
+func (m *Model) scored(l taxonomy.Level, i int, p float64) Scored {
+	c := m.lin.Taxonomy.Classes(l)[i]
+	return Scored{Index: i, Code: c.Code, Title: c.Title, Prob: p}
 }
 
-func (m *Model) scored(l Level, i int, p float64) Scored {
-	c := m.Taxonomy.Classes(l)[i]
-	return Scored{Code: c.Code, Title: c.Title, Prob: p}
-}
-
-func (m *Model) top(l Level, probs []float64, k int) []Scored {
+func (m *Model) top(l taxonomy.Level, probs []float64, k int) []Scored {
 	idx := make([]int, len(probs))
 	for i := range idx {
 		idx[i] = i
@@ -283,24 +150,46 @@ func (m *Model) top(l Level, probs []float64, k int) []Scored {
 	return out
 }
 
-func argmax(x []float64) int {
-	best := 0
-	for i, v := range x {
-		if v > x[best] {
-			best = i
-		}
+// ErrBadModel wraps every reason a model file is refused: wrong magic,
+// unknown version, checksum mismatch, truncation, or counts that do not fit.
+var ErrBadModel = linear.ErrBadModel
+
+// Decode reads a model from the bytes of a model file. Every count is
+// checked against the bytes that remain before anything is allocated, so a
+// hostile file cannot make it allocate more than a small multiple of its
+// own size. The model keeps data, which must not change afterwards.
+func Decode(data []byte) (*Model, error) {
+	lin, err := linear.Decode(data)
+	if err != nil {
+		return nil, err
 	}
-	return best
+	return &Model{lin: lin, file: data}, nil
 }
 
-// NumWeights returns the number of stored weights per level.
-func (m *Model) NumWeights() (group, occupation int) {
-	return len(m.heads[Group].w), len(m.heads[Occupation].w)
+// Load reads a model file.
+func Load(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxModelBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	m, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
 }
 
-func (m *Model) buildTable() {
-	m.table = make(map[uint32]int32, len(m.hashes))
-	for i, h := range m.hashes {
-		m.table[h] = int32(i)
-	}
+// WriteTo writes the model file the model was read from.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	return bytes.NewReader(m.file).WriteTo(w)
+}
+
+// Save writes the model file to path.
+func (m *Model) Save(path string) error {
+	return os.WriteFile(path, m.file, 0o666)
 }

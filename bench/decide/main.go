@@ -12,7 +12,10 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 func main() {
@@ -21,18 +24,18 @@ func main() {
 		panic(err)
 	}
 	for _, f := range os.Args[1:] {
-		gold, err := classify.ReadGold(f)
+		gold, err := gold.Read(f, occubias.ReadOptions{})
 		if err != nil {
 			panic(err)
 		}
-		tax := m.Taxonomy
+		tax := m.Taxonomy()
 		var n, gA, oA, gB, oB, gC, oC int
 		for _, g := range gold {
-			gi := tax.Index(classify.Group, g.Major)
+			gi := tax.Index(taxonomy.Group, g.Major)
 			if gi < 0 {
 				continue
 			}
-			oi := tax.Index(classify.Occupation, g.Code)
+			oi := tax.Index(taxonomy.Occupation, g.Code)
 			n++
 			pg, po := m.Probabilities(g.Text)
 			// group-first

@@ -12,7 +12,12 @@ import (
 	"log"
 	"time"
 
-	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/eval"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/internal/recipe"
+	"github.com/occubias/occubias/taxonomy"
+	"github.com/occubias/occubias/train"
 )
 
 func main() {
@@ -30,8 +35,8 @@ func main() {
 	stem := flag.Bool("stem", true, "")
 	minc := flag.Int("minc", 2, "")
 	self := flag.Bool("self", false, "self-train on the default recipe's unlabelled prompts")
-	conf := flag.Float64("conf", classify.DefaultSelfTraining().MinProb, "group probability a pseudo-label needs")
-	uw := flag.Float64("uw", classify.DefaultSelfTraining().Weight, "weight of pseudo-labelled examples")
+	conf := flag.Float64("conf", train.DefaultSelfTraining().MinProb, "group probability a pseudo-label needs")
+	uw := flag.Float64("uw", train.DefaultSelfTraining().Weight, "weight of pseudo-labelled examples")
 	wRare := flag.Float64("rare", 1, "weight of rare-enriched real examples")
 	seed := flag.Uint64("seed", 1, "")
 	wTopic := flag.Float64("topic", 0, "weight of train_generated topics as texts of their occupation")
@@ -39,15 +44,15 @@ func main() {
 	save := flag.String("save", "", "write the model to this file")
 	flag.Parse()
 	s := "../shared/"
-	var data []classify.Labeled
-	real, _ := classify.ReadGold(s + "gold/train.jsonl")
-	gen, _ := classify.ReadGold(s + "gold/train_generated.jsonl")
+	var data []train.Labeled
+	real, _ := gold.Read(s+"gold/train.jsonl", occubias.ReadOptions{})
+	gen, _ := gold.Read(s+"gold/train_generated.jsonl", occubias.ReadOptions{})
 	for _, g := range gen {
 		if *wTopic > 0 {
-			data = append(data, classify.Labeled{Text: g.Topic, Occupation: g.Code, Weight: *wTopic, Source: "topic"})
+			data = append(data, train.Labeled{Text: g.Topic, Occupation: g.Code, Weight: *wTopic, Source: "topic"})
 		}
 		if *wResp > 0 {
-			data = append(data, classify.Labeled{Text: g.Responsibility, Occupation: g.Code, Weight: *wResp, Source: "responsibility"})
+			data = append(data, train.Labeled{Text: g.Responsibility, Occupation: g.Code, Weight: *wResp, Source: "responsibility"})
 		}
 	}
 	for _, g := range real {
@@ -55,31 +60,31 @@ func main() {
 		if g.Sample == "rare-enriched" {
 			w = *wRare
 		}
-		data = append(data, classify.GoldLabeled([]classify.GoldExample{g}, "real", w)...)
+		data = append(data, train.GoldLabeled([]gold.Example{g}, "real", w)...)
 	}
-	data = append(data, classify.GoldLabeled(gen, "gen", *wGen)...)
-	on, err := classify.ReadONET(s+"data/onet", classify.ONETOptions{Titles: *wTitle, Descriptions: *wDesc, Tasks: *wTask, AlternateTitles: *wAlt})
+	data = append(data, train.GoldLabeled(gen, "gen", *wGen)...)
+	on, err := train.ReadONET(s+"data/onet", train.ONETOptions{Titles: *wTitle, Descriptions: *wDesc, Tasks: *wTask, AlternateTitles: *wAlt})
 	if err != nil {
 		log.Fatal(err)
 	}
 	data = append(data, on...)
-	o := classify.DefaultTrainOptions()
+	o := train.DefaultOptions()
 	o.Epochs, o.LearningRate, o.Mix, o.MaxWeights, o.MinCount = *epochs, *lr, *mix, *maxw, *minc
 	o.Features.Bigrams, o.Features.Stem = *bigrams, *stem
 	o.Seed = *seed
 	t0 := time.Now()
-	m, rep, err := classify.Train(classify.SOC(), data, o)
+	m, rep, err := train.Train(taxonomy.SOC(), data, o)
 	if err != nil {
 		log.Fatal(err)
 	}
 	if *self {
-		texts, err := classify.DefaultSpec("../shared").UnlabeledTexts()
+		texts, err := recipe.Default("../shared").UnlabeledTexts()
 		if err != nil {
 			log.Fatal(err)
 		}
-		extra := classify.PseudoLabel(m, texts, classify.SelfTraining{MinProb: *conf, Weight: *uw}, classify.SelfTrainingSource)
+		extra := train.PseudoLabel(m, texts, train.SelfTraining{MinProb: *conf, Weight: *uw}, train.SelfTrainingSource)
 		fmt.Printf("self-training: %d of %d unlabelled texts added\n", len(extra), len(texts))
-		m, rep, err = classify.Train(classify.SOC(), append(data, extra...), o)
+		m, rep, err = train.Train(taxonomy.SOC(), append(data, extra...), o)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -91,11 +96,8 @@ func main() {
 	}
 	fmt.Printf("train %.1fs examples %d features %d weights %v\n", time.Since(t0).Seconds(), rep.Examples, rep.Features, rep.Weights)
 	for _, f := range []string{"dev", "dev_generated"} {
-		g, _ := classify.ReadGold(s + "gold/" + f + ".jsonl")
-		for _, mix := range []float64{0, 0.25, 0.5, 0.75, 1} {
-			m.Mix = mix
-			r := classify.Evaluate(m, g)
-			fmt.Printf("%-14s mix %.2f n=%d group %.3f (top3 %.3f f1 %.3f ece %.3f) occ %.3f (top3 %.3f)\n", f, mix, r.Group.N, r.Group.Accuracy, r.Group.Top3, r.Group.MacroF1, r.Group.ECE, r.Occupation.Accuracy, r.Occupation.Top3)
-		}
+		g, _ := gold.Read(s+"gold/"+f+".jsonl", occubias.ReadOptions{})
+		r := eval.Evaluate(m, g)
+		fmt.Printf("%-14s mix %.2f n=%d group %.3f (top3 %.3f f1 %.3f ece %.3f) occ %.3f (top3 %.3f)\n", f, m.Mix(), r.Group.N, r.Group.Accuracy, r.Group.Top3, r.Group.MacroF1, r.Group.ECE, r.Occupation.Accuracy, r.Occupation.Top3)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/occubias/occubias/analysis"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
@@ -41,7 +42,7 @@ func newAnalyzeCommand() *cobra.Command {
 			"  occubias analyze --resamples 500 --ci-method bca data/*.jsonl",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			l, err := classify.ParseLevel(level)
+			l, err := taxonomy.ParseLevel(level)
 			if err != nil {
 				return usageError{err}
 			}

@@ -4,16 +4,18 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/eval"
+	"github.com/occubias/occubias/gold"
 	"github.com/spf13/cobra"
 )
 
 func newEvalCommand() *cobra.Command {
 	var (
-		mf       modelFlag
-		gold     []string
-		asJSON   bool
-		perClass int
+		mf        modelFlag
+		goldFiles []string
+		asJSON    bool
+		perClass  int
 	)
 	c := &cobra.Command{
 		Use:   "eval --gold FILE [--gold FILE...] [flags]",
@@ -25,20 +27,20 @@ func newEvalCommand() *cobra.Command {
 			"  occubias eval --model mine.occubias --gold dev.jsonl --json > report.json",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			if len(gold) == 0 {
+			if len(goldFiles) == 0 {
 				return usageError{fmt.Errorf("--gold FILE is required")}
 			}
 			m, err := mf.load()
 			if err != nil {
 				return err
 			}
-			var reports []classify.EvalReport
-			for _, g := range gold {
-				ex, err := classify.ReadGold(g)
+			var reports []eval.Report
+			for _, g := range goldFiles {
+				ex, err := gold.Read(g, occubias.ReadOptions{})
 				if err != nil {
 					return err
 				}
-				r := classify.Evaluate(m, ex)
+				r := eval.Evaluate(m, ex)
 				r.Gold = g
 				reports = append(reports, r)
 			}
@@ -53,19 +55,19 @@ func newEvalCommand() *cobra.Command {
 		},
 	}
 	mf.register(c)
-	c.Flags().StringArrayVar(&gold, "gold", nil, "gold JSONL file; repeatable")
+	c.Flags().StringArrayVar(&goldFiles, "gold", nil, "gold JSONL file; repeatable")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the full reports as JSON, confusion matrices included")
 	c.Flags().IntVar(&perClass, "classes", 10, "per-class lines to print per level (most frequent first)")
 	return c
 }
 
-func printEval(w io.Writer, r classify.EvalReport, perClass int) {
+func printEval(w io.Writer, r eval.Report, perClass int) {
 	fmt.Fprintf(w, "%s (%d excluded as none)\n", r.Gold, r.Excluded)
 	fmt.Fprintf(w, "  %-10s %5s %8s %6s %8s %6s\n", "level", "n", "accuracy", "top-3", "macro-F1", "ECE")
-	for _, l := range []classify.LevelReport{r.Group, r.Occupation} {
+	for _, l := range []eval.LevelReport{r.Group, r.Occupation} {
 		fmt.Fprintf(w, "  %-10s %5d %8.3f %6.3f %8.3f %6.3f\n", l.Level, l.N, l.Accuracy, l.Top3, l.MacroF1, l.ECE)
 	}
-	for _, l := range []classify.LevelReport{r.Group, r.Occupation} {
+	for _, l := range []eval.LevelReport{r.Group, r.Occupation} {
 		if perClass <= 0 {
 			break
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/occubias/occubias/analysis"
 	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
@@ -44,7 +45,7 @@ func newPlotCommand() *cobra.Command {
 					return usageError{fmt.Errorf("--figure-format %q: png, svg or pdf", f)}
 				}
 			}
-			l, err := classify.ParseLevel(level)
+			l, err := taxonomy.ParseLevel(level)
 			if err != nil {
 				return usageError{err}
 			}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
@@ -24,21 +24,21 @@ func newTaxonomyCommand() *cobra.Command {
 			"  occubias taxonomy --model occuquest.occubias --json",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			l, err := classify.ParseLevel(level)
+			l, err := taxonomy.ParseLevel(level)
 			if err != nil {
 				return usageError{err}
 			}
-			tax := classify.SOC()
+			tax := taxonomy.SOC()
 			if !builtin {
 				m, err := mf.load()
 				if err != nil {
 					return err
 				}
-				tax = m.Taxonomy
+				tax = m.Taxonomy()
 			}
-			var rows []classify.Category
+			var rows []taxonomy.Category
 			for _, cat := range tax.Classes(l) {
-				if group == "" || cat.Parent == group || l == classify.Group && cat.Code == group {
+				if group == "" || cat.Parent == group || l == taxonomy.Group && cat.Code == group {
 					rows = append(rows, cat)
 				}
 			}

@@ -7,7 +7,9 @@ import (
 	"os"
 	"sync"
 
-	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/internal/recipe"
+	"github.com/occubias/occubias/taxonomy"
+	"github.com/occubias/occubias/train"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -17,15 +19,15 @@ func newTrainCommand() *cobra.Command {
 		shared, out          string
 		gold, datasets       []string
 		onet                 string
-		onetW                classify.ONETOptions
+		onetW                train.ONETOptions
 		groupLabel, occLabel string
 		fromLabels, asJSON   bool
 		quiet                bool
 		export               string
 		unlabeled, exclude   []string
-		st                   = classify.DefaultSelfTraining()
+		st                   = train.DefaultSelfTraining()
 		rf                   readFlags
-		o                    = classify.DefaultTrainOptions()
+		o                    = train.DefaultOptions()
 	)
 	c := &cobra.Command{
 		Use:   "train [flags] -o MODEL",
@@ -49,9 +51,9 @@ func newTrainCommand() *cobra.Command {
 			if out == "" && export == "" {
 				return usageError{fmt.Errorf("-o MODEL is required")}
 			}
-			var spec classify.TrainSpec
+			var spec train.Spec
 			if shared != "" {
-				spec = classify.DefaultSpec(shared)
+				spec = recipe.Default(shared)
 			}
 			spec.Gold = append(spec.Gold, gold...)
 			if onet != "" {
@@ -66,10 +68,10 @@ func newTrainCommand() *cobra.Command {
 				return err
 			}
 			spec.Read = ro
-			if shared == "" || c.Flags().Changed("epochs") || c.Flags().Changed("lr") || c.Flags().Changed("seed") ||
-				c.Flags().Changed("validation") || c.Flags().Changed("max-weights") || c.Flags().Changed("mix") || c.Flags().Changed("min-count") {
-				spec.Options = o
-			}
+			// The recipe's options are DefaultOptions, which are also the
+			// flags' defaults: the flags always decide.
+			spec.Options = o
+			spec.Options.Command = "occubias " + joinArgs(c)
 			if len(spec.Gold) == 0 && spec.ONET == "" && len(spec.Datasets) == 0 {
 				return usageError{fmt.Errorf("no training data: give --default, --gold, --onet or --data")}
 			}
@@ -79,7 +81,7 @@ func newTrainCommand() *cobra.Command {
 			if !quiet && isTerminal(c.ErrOrStderr()) {
 				var mu sync.Mutex
 				done := [2]int{}
-				spec.Options.Progress = func(l classify.Level, epoch, epochs int) {
+				spec.Options.Progress = func(l taxonomy.Level, epoch, epochs int) {
 					mu.Lock()
 					defer mu.Unlock()
 					done[l] = epoch
@@ -93,7 +95,6 @@ func newTrainCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m.Info.Command = "occubias " + joinArgs(c)
 			if err := m.Save(out); err != nil {
 				return err
 			}
@@ -103,7 +104,7 @@ func newTrainCommand() *cobra.Command {
 			}
 			fmt.Fprintf(w, "trained on %d examples (%d held out), %d features, %d+%d weights -> %s\n",
 				rep.Examples, rep.Validation, rep.Features, rep.Weights[0], rep.Weights[1], out)
-			if n := rep.Sources[classify.SelfTrainingSource]; n > 0 {
+			if n := rep.Sources[train.SelfTrainingSource]; n > 0 {
 				fmt.Fprintf(w, "self-training: %d unlabelled texts pseudo-labelled\n", n)
 			}
 			for k, v := range rep.Accuracy {
@@ -151,7 +152,7 @@ func joinArgs(c *cobra.Command) string {
 	return s
 }
 
-func exportExamples(spec classify.TrainSpec, path string) error {
+func exportExamples(spec train.Spec, path string) error {
 	recs, err := spec.Export()
 	if err != nil {
 		return err

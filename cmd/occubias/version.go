@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +41,7 @@ func newVersionCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			v.Taxonomy, v.Groups, v.Occupations = m.Taxonomy.Name, m.Taxonomy.Size(classify.Group), m.Taxonomy.Size(classify.Occupation)
+			v.Taxonomy, v.Groups, v.Occupations = m.Taxonomy().Name, m.Taxonomy().Size(taxonomy.Group), m.Taxonomy().Size(taxonomy.Occupation)
 			w := c.OutOrStdout()
 			if asJSON {
 				return printJSON(w, v)

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 func main() {
@@ -29,7 +29,7 @@ func main() {
 		}
 		fmt.Printf("%-26s %.3f  95%% CI [%.3f, %.3f]\n", m.name, iv.Estimate, iv.Lo, iv.Hi)
 	}
-	js, _ := stats.JSDistance(counts, classify.Workforce())
-	tv, _ := stats.TotalVariation(counts, classify.Workforce())
+	js, _ := stats.JSDistance(counts, taxonomy.Workforce())
+	tv, _ := stats.TotalVariation(counts, taxonomy.Workforce())
 	fmt.Printf("JS distance from the US workforce %.3f; %.0f%% of examples would have to move to match it\n", js, 100*tv)
 }

@@ -21,8 +21,8 @@ import (
 	"sort"
 
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/stats"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 func main() {
@@ -36,7 +36,7 @@ func main() {
 	resamples := flag.Int("resamples", 1000, "bootstrap resamples")
 	flag.Parse()
 
-	l, err := classify.ParseLevel(*level)
+	l, err := taxonomy.ParseLevel(*level)
 	if err != nil {
 		log.Fatal(err)
 	}

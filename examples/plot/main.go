@@ -7,13 +7,13 @@ package main
 import (
 	"log"
 
-	"github.com/occubias/occubias/classify"
 	"github.com/occubias/occubias/plot"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 func main() {
 	var groups []string
-	for _, g := range classify.SOC().Groups {
+	for _, g := range taxonomy.SOC().Groups {
 		groups = append(groups, g.Title)
 	}
 	series := []plot.Series{

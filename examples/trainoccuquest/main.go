@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 
 	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/taxonomy"
+	"github.com/occubias/occubias/train"
 )
 
 func main() {
@@ -29,12 +31,12 @@ func main() {
 	if err != nil || len(files) == 0 {
 		log.Fatalf("no file matches %q", glob)
 	}
-	spec := classify.TrainSpec{
+	spec := train.Spec{
 		Datasets:        files,
 		GroupLabel:      "category",
 		OccupationLabel: "occupation",
 		FromLabels:      true,
-		Options:         classify.DefaultTrainOptions(),
+		Options:         train.DefaultOptions(),
 	}
 	if *data == "" {
 		spec.Options.MinCount = 1 // the fixtures are tiny
@@ -44,7 +46,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("trained on %d examples: %d categories, %d occupations, %d features\n",
-		rep.Examples, m.Taxonomy.Size(classify.Group), m.Taxonomy.Size(classify.Occupation), rep.Features)
+		rep.Examples, m.Taxonomy().Size(taxonomy.Group), m.Taxonomy().Size(taxonomy.Occupation), rep.Features)
 	for _, q := range []string{
 		"How should I explain interdental cleaning to a patient who dislikes flossing?",
 		"What pressure is used for annual fire hose service tests?",

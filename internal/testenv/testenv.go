@@ -27,3 +27,15 @@ func Shared(tb testing.TB) string {
 	}
 	return dir
 }
+
+// Slow skips a test that takes minutes (retraining the default model,
+// say) unless CI or OCCUBIAS_SLOW is set, so that `go test ./...` stays
+// quick while editing and CI still runs everything:
+//
+//	OCCUBIAS_SLOW=1 go test ./internal/recipe
+func Slow(tb testing.TB, why string) {
+	tb.Helper()
+	if os.Getenv("CI") == "" && os.Getenv("OCCUBIAS_SLOW") == "" {
+		tb.Skipf("slow (%s): set OCCUBIAS_SLOW=1 or CI to run it", why)
+	}
+}

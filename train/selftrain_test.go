@@ -1,4 +1,4 @@
-package classify
+package train_test
 
 import (
 	"fmt"
@@ -9,12 +9,15 @@ import (
 	"testing"
 
 	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/internal/toy"
+	"github.com/occubias/occubias/train"
 )
 
 func TestPseudoLabel(t *testing.T) {
-	m := toyModel(t)
+	m := toy.Model(t)
 	texts := []string{"a question about my violin", "zzz qqq", "the tractor and the harvest", "girder"}
-	got := PseudoLabel(m, texts, SelfTraining{}, "self")
+	got := train.PseudoLabel(m, texts, train.SelfTraining{}, "self")
 	// "zzz qqq" has no known feature; "the tractor and the harvest" is
 	// split between two groups.
 	var kept []string
@@ -23,14 +26,14 @@ func TestPseudoLabel(t *testing.T) {
 		if l.Occupation != "" || l.Weight != 0.5 || l.Source != "self" {
 			t.Errorf("%q: pseudo-label %+v, want a group only, weight 0.5", l.Text, l)
 		}
-		if p := m.Predict(l.Text, PredictOptions{}); p.Group.Code != l.Group || p.Group.Prob < 0.7 {
+		if p := m.Predict(l.Text, classify.PredictOptions{}); p.Group.Code != l.Group || p.Group.Prob < 0.7 {
 			t.Errorf("%q: pseudo-label %s, prediction %+v", l.Text, l.Group, p.Group)
 		}
 	}
 	if !slices.Contains(kept, "a question about my violin") || !slices.Contains(kept, "girder") || slices.Contains(kept, "zzz qqq") {
 		t.Errorf("kept %q", kept)
 	}
-	if got := PseudoLabel(m, texts, SelfTraining{MinProb: 1.1}, "self"); len(got) != 0 {
+	if got := train.PseudoLabel(m, texts, train.SelfTraining{MinProb: 1.1}, "self"); len(got) != 0 {
 		t.Errorf("MinProb above 1 kept %d texts", len(got))
 	}
 }
@@ -57,20 +60,22 @@ func TestUnlabeledTexts(t *testing.T) {
 	gold := writeLines(t, dir, "dev.jsonl",
 		`{"text": "Weld a girder", "major": "47", "code": "47-2221.00"}`,
 		`{"text": "`+long+` (with its input)", "major": "27", "code": "27-1021.00"}`)
-	got, err := TrainSpec{Unlabeled: []string{unl}, Exclude: []string{gold}}.UnlabeledTexts()
+	got, err := train.Spec{Unlabeled: []string{unl}, Exclude: []string{gold}}.UnlabeledTexts()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"Tune a violin", "Service a tractor"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if _, err := (TrainSpec{Unlabeled: []string{filepath.Join(dir, "missing.jsonl")}}).UnlabeledTexts(); err == nil {
+	if _, err := (train.Spec{Unlabeled: []string{filepath.Join(dir, "missing.jsonl")}}).UnlabeledTexts(); err == nil {
 		t.Error("a missing unlabelled file gave no error")
 	}
 }
 
 // TestSpecSelfTraining trains from labels with and without unlabelled
 // texts: the second model is trained on more examples, deterministically.
+// The spec's read options reach the unlabelled file too (its records
+// have only the generic text field).
 func TestSpecSelfTraining(t *testing.T) {
 	dir := t.TempDir()
 	words := []string{"scalpel", "invoice", "girder", "violin", "tractor", "subpoena"}
@@ -79,13 +84,13 @@ func TestSpecSelfTraining(t *testing.T) {
 		for k := 0; k < 5; k++ {
 			labelled = append(labelled, fmt.Sprintf(`{"text": "question %d about the %s", "category": "c%d", "occupation": "o%d"}`, k, w, i/2, i))
 		}
-		unlabelled = append(unlabelled, fmt.Sprintf(`{"instruction": "my %s broke again, what now?", "response": "..."}`, w))
+		unlabelled = append(unlabelled, fmt.Sprintf(`{"text": "my %s broke again, what now?"}`, w))
 	}
-	spec := TrainSpec{
+	spec := train.Spec{
 		Datasets:   []string{writeLines(t, dir, "labelled.jsonl", labelled...)},
 		Read:       occubias.ReadOptions{Format: occubias.Generic, TextFields: []string{"text"}, LabelFields: []string{"category", "occupation"}},
 		GroupLabel: "category", OccupationLabel: "occupation", FromLabels: true,
-		Options: DefaultTrainOptions(),
+		Options: train.DefaultOptions(),
 	}
 	spec.Options.MinCount = 1
 	_, base, err := spec.Train()
@@ -116,23 +121,5 @@ func TestSpecSelfTraining(t *testing.T) {
 	m2.WriteTo(&b)
 	if a.String() != b.String() {
 		t.Error("self-training is not deterministic")
-	}
-}
-
-func TestReadGoldOptionalFields(t *testing.T) {
-	dir := t.TempDir()
-	path := writeLines(t, dir, "gold.jsonl",
-		`{"id": "a", "text": "Tune a violin", "major": "27", "code": "27-2042.00", "title": "Musicians and Singers", "sample": "rare-enriched"}`,
-		`{"id": "b", "text": "Size a breaker", "code": "47-2111.00", "responsibility": "Install electrical panels", "topic": "Breaker sizing"}`)
-	gold, err := ReadGold(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []GoldExample{
-		{ID: "a", Text: "Tune a violin", Major: "27", Code: "27-2042.00", Title: "Musicians and Singers", Sample: "rare-enriched"},
-		{ID: "b", Text: "Size a breaker", Major: "47", Code: "47-2111.00", Responsibility: "Install electrical panels", Topic: "Breaker sizing"},
-	}
-	if !slices.Equal(gold, want) {
-		t.Errorf("got %+v\nwant %+v", gold, want)
 	}
 }

@@ -1,4 +1,4 @@
-package classify
+package linear
 
 import (
 	"math"
@@ -105,8 +105,8 @@ func (c FeatureConfig) eachToken(text string, buf []byte, fn func(tok []byte)) [
 	return buf
 }
 
-// tokens returns the tokens of text as strings (for tests and debugging).
-func (c FeatureConfig) tokens(text string, out []string) []string {
+// Tokens returns the tokens of text as strings (for tests and debugging).
+func (c FeatureConfig) Tokens(text string, out []string) []string {
 	out = out[:0]
 	c.eachToken(text, nil, func(tok []byte) { out = append(out, string(tok)) })
 	return out
@@ -145,10 +145,10 @@ func fnv32a(h uint32, b []byte) uint32 {
 	return h
 }
 
-// hashes returns the feature hashes of text: FNV-1a of each word and,
+// Hashes returns the feature hashes of text: FNV-1a of each word and,
 // when configured, of each adjacent pair "previous word", sorted with
 // duplicates kept (their count is the term frequency). scratch is reused.
-func (c FeatureConfig) hashes(text string, scratch []byte, out []uint32) ([]byte, []uint32) {
+func (c FeatureConfig) Hashes(text string, scratch []byte, out []uint32) ([]byte, []uint32) {
 	out = out[:0]
 	var prev uint32 // FNV-1a state after "previous word "
 	first := true
@@ -164,18 +164,18 @@ func (c FeatureConfig) hashes(text string, scratch []byte, out []uint32) ([]byte
 	return scratch, out
 }
 
-// sparse is a feature vector: row indices into the model's feature table
+// Sparse is a feature vector: row indices into the model's feature table
 // and their values.
-type sparse struct {
-	idx []int32
-	val []float32
+type Sparse struct {
+	Idx []int32
+	Val []float32
 }
 
-// vectorize maps sorted hashes through the feature table: each known
+// Vectorize maps sorted hashes through the feature table: each known
 // feature gets (1 + ln tf) * idf, then the vector is scaled to unit L2
 // norm. Unknown features are dropped.
-func vectorize(hashes []uint32, table map[uint32]int32, idf []float32, v *sparse) {
-	v.idx, v.val = v.idx[:0], v.val[:0]
+func Vectorize(hashes []uint32, table map[uint32]int32, idf []float32, v *Sparse) {
+	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
 	for i := 0; i < len(hashes); {
 		j := i + 1
 		for j < len(hashes) && hashes[j] == hashes[i] {
@@ -183,19 +183,19 @@ func vectorize(hashes []uint32, table map[uint32]int32, idf []float32, v *sparse
 		}
 		if row, ok := table[hashes[i]]; ok {
 			tf := 1 + math.Log(float64(j-i))
-			v.idx = append(v.idx, row)
-			v.val = append(v.val, float32(tf)*idf[row])
+			v.Idx = append(v.Idx, row)
+			v.Val = append(v.Val, float32(tf)*idf[row])
 		}
 		i = j
 	}
 	var norm float64
-	for _, x := range v.val {
+	for _, x := range v.Val {
 		norm += float64(x) * float64(x)
 	}
 	if norm > 0 {
 		s := float32(1 / math.Sqrt(norm))
-		for k := range v.val {
-			v.val[k] *= s
+		for k := range v.Val {
+			v.Val[k] *= s
 		}
 	}
 }

@@ -1,10 +1,12 @@
-package classify
+package taxonomy
 
 import (
 	"bufio"
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,14 +65,30 @@ type Taxonomy struct {
 	occGroup    []int
 }
 
-// NewTaxonomy builds a taxonomy from its classes. Every occupation's
-// Parent must name one of groups; codes must be unique within a level.
-func NewTaxonomy(name string, groups, occupations []Category) (*Taxonomy, error) {
+// New builds a taxonomy from its classes. Every occupation's Parent must
+// name one of groups; codes must be unique within a level.
+func New(name string, groups, occupations []Category) (*Taxonomy, error) {
 	t := &Taxonomy{Name: name, Groups: groups, Occupations: occupations}
 	if err := t.index(); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// UnmarshalJSON reads a taxonomy as MarshalJSON writes it (name, groups,
+// occupations) and checks it as New does, so that a decoded taxonomy is
+// indexed and consistent.
+func (t *Taxonomy) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Name        string     `json:"name"`
+		Groups      []Category `json:"groups"`
+		Occupations []Category `json:"occupations"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*t = Taxonomy{Name: v.Name, Groups: v.Groups, Occupations: v.Occupations}
+	return t.index()
 }
 
 func (t *Taxonomy) index() error {
@@ -128,6 +146,10 @@ func (t *Taxonomy) Index(l Level, code string) int {
 // GroupOf returns the group index of occupation index i.
 func (t *Taxonomy) GroupOf(i int) int { return t.occGroup[i] }
 
+// OccupationGroups returns the group index of every occupation, aligned
+// with Occupations: a copy, for code that looks it up in a tight loop.
+func (t *Taxonomy) OccupationGroups() []int { return slices.Clone(t.occGroup) }
+
 // Group returns the group with the given code.
 func (t *Taxonomy) Group(code string) (Category, bool) {
 	i := t.Index(Group, code)
@@ -163,7 +185,7 @@ var socOnce = sync.OnceValue(func() *Taxonomy {
 	for _, f := range readTSV(onetTSV) {
 		occs = append(occs, Category{Code: f[0], Title: f[1], Parent: f[0][:2]})
 	}
-	t, err := NewTaxonomy("onet-soc-2019", groups, occs)
+	t, err := New("onet-soc-2019", groups, occs)
 	if err != nil {
 		panic(err) // embedded data is checked by tests
 	}
@@ -224,11 +246,11 @@ func readTSV(data []byte) [][]string {
 	return rows
 }
 
-// TaxonomyFromLabels builds a taxonomy from (group, occupation) label
+// FromLabels builds a taxonomy from (group, occupation) label
 // pairs, as OccuQuest's category and occupation columns: codes and titles
 // are the label values, sorted. An occupation seen under several groups is
 // placed in its most frequent one.
-func TaxonomyFromLabels(name string, pairs [][2]string) (*Taxonomy, error) {
+func FromLabels(name string, pairs [][2]string) (*Taxonomy, error) {
 	groupSet := map[string]bool{}
 	occGroups := map[string]map[string]int{}
 	for _, p := range pairs {
@@ -260,5 +282,5 @@ func TaxonomyFromLabels(name string, pairs [][2]string) (*Taxonomy, error) {
 		occs = append(occs, Category{Code: o, Title: o, Parent: best})
 	}
 	sort.Slice(occs, func(i, j int) bool { return occs[i].Code < occs[j].Code })
-	return NewTaxonomy(name, groups, occs)
+	return New(name, groups, occs)
 }

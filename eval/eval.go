@@ -1,8 +1,16 @@
-package classify
+// Package eval measures a classifier on gold labels at both taxonomy
+// levels: accuracy, top-3 accuracy, macro-F1, per-class precision and
+// recall, the confusion matrix and the expected calibration error.
+package eval
 
 import (
 	"math"
 	"sort"
+
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/internal/parallel"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // ECEBins is the number of equal-width confidence bins of the expected
@@ -43,8 +51,8 @@ type LevelReport struct {
 	Confusion [][]int  `json:"confusion"`
 }
 
-// EvalReport is a model's score on a gold set at both levels.
-type EvalReport struct {
+// Report is a model's score on a gold set at both levels.
+type Report struct {
 	Gold       string      `json:"gold,omitempty"`
 	Excluded   int         `json:"excluded"` // gold examples labelled "none" or outside the taxonomy
 	Group      LevelReport `json:"group"`
@@ -54,36 +62,38 @@ type EvalReport struct {
 // Evaluate scores m on gold examples, whose Major and Code are taken as
 // group and occupation codes of m's taxonomy. Examples labelled "none" are
 // excluded. Predictions are made on all cores.
-func Evaluate(m *Model, gold []GoldExample) EvalReport {
-	tax := m.Taxonomy
+func Evaluate(m *classify.Model, examples []gold.Example) Report {
+	tax := m.Taxonomy()
 	var texts []string
 	var yg, yo []int
-	rep := EvalReport{}
-	for _, g := range gold {
-		gi := tax.Index(Group, g.Major)
+	rep := Report{}
+	for _, g := range examples {
+		gi := tax.Index(taxonomy.Group, g.Major)
 		if gi < 0 {
 			rep.Excluded++
 			continue
 		}
 		texts = append(texts, g.Text)
 		yg = append(yg, gi)
-		yo = append(yo, tax.Index(Occupation, g.Code))
+		yo = append(yo, tax.Index(taxonomy.Occupation, g.Code))
 	}
 	probsG := make([][]float64, len(texts))
 	probsO := make([][]float64, len(texts))
 	predG := make([]int, len(texts))
 	predO := make([]int, len(texts))
-	parallel(len(texts), func(i int) {
-		probsG[i], probsO[i], predG[i], predO[i] = m.scoreText(texts[i])
+	parallel.For(len(texts), func(i int) {
+		p := m.Predict(texts[i], classify.PredictOptions{})
+		predG[i], predO[i] = p.Group.Index, p.Occupation.Index
+		probsG[i], probsO[i] = m.Probabilities(texts[i])
 	})
-	rep.Group = scoreLevel(tax, Group, yg, predG, probsG)
-	rep.Occupation = scoreLevel(tax, Occupation, yo, predO, probsO)
+	rep.Group = scoreLevel(tax, taxonomy.Group, yg, predG, probsG)
+	rep.Occupation = scoreLevel(tax, taxonomy.Occupation, yo, predO, probsO)
 	return rep
 }
 
 // scoreLevel scores answers (what Predict gives) against gold
 // classes y; probs give top-3 accuracy and calibration.
-func scoreLevel(tax *Taxonomy, l Level, y, answers []int, probs [][]float64) LevelReport {
+func scoreLevel(tax *taxonomy.Taxonomy, l taxonomy.Level, y, answers []int, probs [][]float64) LevelReport {
 	r := LevelReport{Level: l.String()}
 	classes := tax.Classes(l)
 	support := map[int]int{}

@@ -1,4 +1,5 @@
-package classify
+// Package parallel runs independent calls on all cores.
+package parallel
 
 import (
 	"runtime"
@@ -6,8 +7,8 @@ import (
 	"sync/atomic"
 )
 
-// parallel calls fn(i) for i in [0, n) on all cores.
-func parallel(n int, fn func(i int)) {
+// For calls fn(i) for i in [0, n) on all cores, each i once.
+func For(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var next atomic.Int64
 	var wg sync.WaitGroup

@@ -1,4 +1,4 @@
-package classify
+package train
 
 import (
 	"bufio"
@@ -11,57 +11,19 @@ import (
 	"strings"
 
 	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/taxonomy"
 )
-
-// GoldExample is one labelled instruction of a gold file: JSONL with
-// fields text, major (SOC major group, or "none"), code (O*NET-SOC code, or
-// "none") and title, and optionally how the item was chosen (sample:
-// "random" or "rare-enriched") or, for generated requests, the
-// responsibility and topic they were written from.
-type GoldExample struct {
-	ID             string `json:"id"`
-	Source         string `json:"source"`
-	Text           string `json:"text"`
-	Major          string `json:"major"`
-	Code           string `json:"code"`
-	Title          string `json:"title"`
-	Sample         string `json:"sample,omitempty"`
-	Responsibility string `json:"responsibility,omitempty"`
-	Topic          string `json:"topic,omitempty"`
-}
-
-// ReadGold reads a gold JSONL file (gzip or zstd allowed).
-func ReadGold(path string) ([]GoldExample, error) {
-	exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{
-		Format:      occubias.Generic,
-		TextFields:  []string{"text"},
-		LabelFields: []string{"major", "code", "title", "source", "sample", "responsibility", "topic"},
-		IDField:     "id",
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]GoldExample, len(exs))
-	for i, ex := range exs {
-		out[i] = GoldExample{ID: ex.ID, Source: ex.Label("source"), Text: ex.Prompt(),
-			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title"),
-			Sample: ex.Label("sample"), Responsibility: ex.Label("responsibility"), Topic: ex.Label("topic")}
-		if out[i].Major == "" && out[i].Code != "" && out[i].Code != "none" {
-			out[i].Major = MajorGroupOf(out[i].Code)
-		}
-	}
-	return out, nil
-}
 
 // GoldLabeled turns gold examples into training examples of the given
 // weight, leaving out those labelled "none"; a weight of 0 or less leaves
 // them all out, as it does for the kinds of O*NET text.
-func GoldLabeled(gold []GoldExample, source string, weight float64) []Labeled {
+func GoldLabeled(examples []gold.Example, source string, weight float64) []Labeled {
 	var out []Labeled
 	if weight <= 0 {
 		return nil
 	}
-	for _, g := range gold {
+	for _, g := range examples {
 		if g.Major == "none" || g.Major == "" {
 			continue
 		}
@@ -109,7 +71,7 @@ func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
 	var out []Labeled
 	add := func(code, text, source string, w float64) {
 		if w > 0 && strings.TrimSpace(text) != "" {
-			out = append(out, Labeled{Text: text, Occupation: code, Group: MajorGroupOf(code), Weight: w, Source: source})
+			out = append(out, Labeled{Text: text, Occupation: code, Group: taxonomy.MajorGroupOf(code), Weight: w, Source: source})
 		}
 	}
 	occ := findFile(dir, "Occupation Data.txt", "occupation_data.csv")

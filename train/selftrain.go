@@ -1,10 +1,13 @@
-package classify
+package train
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/internal/parallel"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // SelfTraining configures one round of self-training on unlabelled texts:
@@ -44,14 +47,32 @@ func (st SelfTraining) withDefaults() SelfTraining {
 // PseudoLabel classifies texts with m, on all cores, and returns those
 // whose predicted group has a probability of at least st.MinProb as
 // group-labelled examples of weight st.Weight, in the order of texts.
-func PseudoLabel(m *Model, texts []string, st SelfTraining, source string) []Labeled {
+func PseudoLabel(m *classify.Model, texts []string, st SelfTraining, source string) []Labeled {
+	return pseudoLabel(m.Taxonomy(), texts, st, source, func(text string) (int, float64, bool) {
+		p := m.Predict(text, classify.PredictOptions{})
+		return p.Group.Index, p.Group.Prob, !p.Unassigned
+	})
+}
+
+// pseudoLabel is PseudoLabel with any classifier: predict returns the
+// group index of a text, its probability and whether any of its features
+// was known.
+func pseudoLabel(tax *taxonomy.Taxonomy, texts []string, st SelfTraining, source string, predict func(string) (int, float64, bool)) []Labeled {
 	st = st.withDefaults()
-	preds := make([]Prediction, len(texts))
-	parallel(len(texts), func(i int) { preds[i] = m.Predict(texts[i], PredictOptions{}) })
+	type answer struct {
+		group int
+		prob  float64
+		known bool
+	}
+	answers := make([]answer, len(texts))
+	parallel.For(len(texts), func(i int) {
+		g, p, known := predict(texts[i])
+		answers[i] = answer{g, p, known}
+	})
 	var out []Labeled
-	for i, p := range preds {
-		if !p.Unassigned && p.Group.Prob >= st.MinProb {
-			out = append(out, Labeled{Text: texts[i], Group: p.Group.Code, Weight: st.Weight, Source: source})
+	for i, a := range answers {
+		if a.known && a.prob >= st.MinProb {
+			out = append(out, Labeled{Text: texts[i], Group: tax.Groups[a.group].Code, Weight: st.Weight, Source: source})
 		}
 	}
 	return out
@@ -62,7 +83,7 @@ func PseudoLabel(m *Model, texts []string, st SelfTraining, source string) []Lab
 // with white space folded, and also by their first 60 characters so that
 // a gold text stored with its input formatted differently is still kept
 // out.
-func (s TrainSpec) UnlabeledTexts() ([]string, error) {
+func (s Spec) UnlabeledTexts() ([]string, error) {
 	const prefix = 60
 	fold := func(t string) string { return strings.Join(strings.Fields(t), " ") }
 	cut := func(t string) string {
@@ -73,11 +94,11 @@ func (s TrainSpec) UnlabeledTexts() ([]string, error) {
 	}
 	excluded := map[string]bool{}
 	for _, path := range s.Exclude {
-		gold, err := ReadGold(path)
+		examples, err := gold.Read(path, s.Read)
 		if err != nil {
 			return nil, err
 		}
-		for _, g := range gold {
+		for _, g := range examples {
 			t := fold(g.Text)
 			excluded[t] = true
 			excluded[cut(t)] = true
@@ -87,7 +108,7 @@ func (s TrainSpec) UnlabeledTexts() ([]string, error) {
 	var texts []string
 	for _, path := range s.Unlabeled {
 		// Stream: only the prompts are kept, not whole conversations.
-		r, err := occubias.Open(path, occubias.ReadOptions{})
+		r, err := occubias.Open(path, s.Read)
 		if err != nil {
 			return nil, err
 		}
@@ -112,29 +133,18 @@ func (s TrainSpec) UnlabeledTexts() ([]string, error) {
 
 // selfTrain runs the first round of training and returns the labelled
 // examples with the pseudo-labelled ones appended.
-func (s TrainSpec) selfTrain(tax *Taxonomy, data []Labeled) ([]Labeled, error) {
+func (s Spec) selfTrain(tax *taxonomy.Taxonomy, data []Labeled) ([]Labeled, error) {
 	texts, err := s.UnlabeledTexts()
 	if err != nil {
 		return nil, err
 	}
-	first, _, err := Train(tax, data, s.Options)
+	first, _, err := fit(tax, data, s.Options)
 	if err != nil {
 		return nil, err
 	}
-	return append(data, PseudoLabel(first, texts, s.SelfTrain, SelfTrainingSource)...), nil
-}
-
-// defaultUnlabeled lists the real prompt datasets of the shared data used
-// for self-training, in a fixed order.
-func defaultUnlabeled(shared string) []string {
-	var out []string
-	for _, pattern := range []string{
-		"sharegpt/ShareGPT_V3_*.json", "sharegpt/sg_90k_*.json", "lima/*.json", "alpaca/*.json",
-		"alpaca_eval/*.json", "wizardlm/*.jsonl", "dolly/*/*", "self_instruct/*.jsonl",
-		"mt_bench/*.jsonl", "vicuna_bench/*.jsonl",
-	} {
-		m, _ := filepath.Glob(filepath.Join(shared, "data", pattern))
-		out = append(out, m...) // Glob sorts
+	predict := func(text string) (int, float64, bool) {
+		g, _, p, known := decide(first, text)
+		return g, p, known
 	}
-	return out
+	return append(data, pseudoLabel(tax, texts, s.SelfTrain, SelfTrainingSource, predict)...), nil
 }

@@ -1,4 +1,4 @@
-package classify
+package linear
 
 import (
 	"bytes"
@@ -9,7 +9,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
+
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // The model file is
@@ -35,10 +36,10 @@ const (
 var ErrBadModel = errors.New("classify: bad model file")
 
 type modelHeader struct {
-	Taxonomy *Taxonomy     `json:"taxonomy"`
-	Features FeatureConfig `json:"features"`
-	Mix      float64       `json:"mix"`
-	Info     ModelInfo     `json:"info"`
+	Taxonomy *taxonomy.Taxonomy `json:"taxonomy"`
+	Features FeatureConfig      `json:"features"`
+	Mix      float64            `json:"mix"`
+	Info     Info               `json:"info"`
 }
 
 // WriteTo writes the model in the model file format.
@@ -50,19 +51,19 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	putUvarint(&p, uint64(len(hdr)))
 	p.Write(hdr)
-	putUvarint(&p, uint64(len(m.hashes)))
+	putUvarint(&p, uint64(len(m.Hashes)))
 	prev := uint32(0)
-	for _, h := range m.hashes {
+	for _, h := range m.Hashes {
 		putUvarint(&p, uint64(h-prev))
 		prev = h
 	}
-	for _, x := range m.idf {
+	for _, x := range m.IDF {
 		binary.Write(&p, binary.LittleEndian, uint16(math.Round(float64(x)*1000)))
 	}
-	for _, h := range m.heads {
-		binary.Write(&p, binary.LittleEndian, h.bias)
+	for _, h := range m.Heads {
+		binary.Write(&p, binary.LittleEndian, h.Bias)
 		var maxAbs float32
-		for _, x := range h.w {
+		for _, x := range h.W {
 			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
 		}
 		scale := maxAbs / math.MaxInt16
@@ -70,16 +71,16 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			scale = 1
 		}
 		binary.Write(&p, binary.LittleEndian, scale)
-		putUvarint(&p, uint64(len(h.w)))
-		for r := 0; r+1 < len(h.off); r++ {
-			putUvarint(&p, uint64(h.off[r+1]-h.off[r]))
+		putUvarint(&p, uint64(len(h.W)))
+		for r := 0; r+1 < len(h.Off); r++ {
+			putUvarint(&p, uint64(h.Off[r+1]-h.Off[r]))
 		}
-		for r := 0; r+1 < len(h.off); r++ {
+		for r := 0; r+1 < len(h.Off); r++ {
 			prevC := uint16(0)
-			for k := h.off[r]; k < h.off[r+1]; k++ {
-				putUvarint(&p, uint64(h.cls[k]-prevC))
-				prevC = h.cls[k]
-				binary.Write(&p, binary.LittleEndian, int16(math.Round(float64(h.w[k]/scale))))
+			for k := h.Off[r]; k < h.Off[r+1]; k++ {
+				putUvarint(&p, uint64(h.Cls[k]-prevC))
+				prevC = h.Cls[k]
+				binary.Write(&p, binary.LittleEndian, int16(math.Round(float64(h.W[k]/scale))))
 			}
 		}
 	}
@@ -91,37 +92,6 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	sum := sha256.Sum256(p.Bytes())
 	out.Write(sum[:])
 	return out.WriteTo(w)
-}
-
-// Save writes the model to path.
-func (m *Model) Save(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := m.WriteTo(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// Load reads a model file.
-func Load(path string) (*Model, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxModelBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	m, err := Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
 }
 
 // Decode reads a model from the bytes of a model file. Every count is
@@ -164,75 +134,73 @@ func Decode(data []byte) (*Model, error) {
 		len(hdr.Taxonomy.Groups) > math.MaxUint16 || len(hdr.Taxonomy.Occupations) > math.MaxUint16 {
 		return nil, bad("header has no usable taxonomy")
 	}
-	if err := hdr.Taxonomy.index(); err != nil {
-		return nil, bad("%v", err)
-	}
 	m := &Model{Taxonomy: hdr.Taxonomy, Features: hdr.Features, Mix: hdr.Mix, Info: hdr.Info}
 	nf := d.count(1, 1<<26)
 	if d.err != nil {
 		return nil, bad("features: %v", d.err)
 	}
-	m.hashes = make([]uint32, nf)
+	m.Hashes = make([]uint32, nf)
 	var prev uint64
-	for i := range m.hashes {
+	for i := range m.Hashes {
 		prev += d.uvarint()
-		if prev > math.MaxUint32 || (i > 0 && uint32(prev) <= m.hashes[i-1]) {
+		if prev > math.MaxUint32 || (i > 0 && uint32(prev) <= m.Hashes[i-1]) {
 			return nil, bad("feature hashes not ascending")
 		}
-		m.hashes[i] = uint32(prev)
+		m.Hashes[i] = uint32(prev)
 	}
 	if d.need(2 * nf); d.err != nil {
 		return nil, bad("idf: %v", d.err)
 	}
-	m.idf = make([]float32, nf)
-	for i := range m.idf {
-		m.idf[i] = float32(binary.LittleEndian.Uint16(d.bytes(2))) / 1000
+	m.IDF = make([]float32, nf)
+	for i := range m.IDF {
+		m.IDF[i] = float32(binary.LittleEndian.Uint16(d.bytes(2))) / 1000
 	}
-	for l := range m.heads {
-		classes := m.Taxonomy.Size(Level(l))
+	for l := range m.Heads {
+		level := taxonomy.Level(l)
+		classes := m.Taxonomy.Size(level)
 		if d.need(4*classes + 4); d.err != nil {
-			return nil, bad("%s biases: %v", Level(l), d.err)
+			return nil, bad("%s biases: %v", level, d.err)
 		}
-		h := head{bias: make([]float32, classes), off: make([]uint32, nf+1)}
-		for c := range h.bias {
-			h.bias[c] = math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
+		h := Head{Bias: make([]float32, classes), Off: make([]uint32, nf+1)}
+		for c := range h.Bias {
+			h.Bias[c] = math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
 		}
 		scale := math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
 		nnz := d.count(3, math.MaxUint32)
 		if d.err != nil {
-			return nil, bad("%s weights: %v", Level(l), d.err)
+			return nil, bad("%s weights: %v", level, d.err)
 		}
 		var total uint64
 		for r := 0; r < nf; r++ {
 			total += d.uvarint()
 			if total > uint64(nnz) {
-				return nil, bad("%s: row counts exceed %d weights", Level(l), nnz)
+				return nil, bad("%s: row counts exceed %d weights", level, nnz)
 			}
-			h.off[r+1] = uint32(total)
+			h.Off[r+1] = uint32(total)
 		}
 		if total != uint64(nnz) || d.err != nil {
-			return nil, bad("%s: row counts add up to %d, not %d", Level(l), total, nnz)
+			return nil, bad("%s: row counts add up to %d, not %d", level, total, nnz)
 		}
-		h.cls, h.w = make([]uint16, nnz), make([]float32, nnz)
+		h.Cls, h.W = make([]uint16, nnz), make([]float32, nnz)
 		for r := 0; r < nf; r++ {
 			c := uint64(0)
-			for k := h.off[r]; k < h.off[r+1]; k++ {
+			for k := h.Off[r]; k < h.Off[r+1]; k++ {
 				delta := d.uvarint()
-				if k > h.off[r] && delta == 0 {
-					return nil, bad("%s: class repeated in a row", Level(l))
+				if k > h.Off[r] && delta == 0 {
+					return nil, bad("%s: class repeated in a row", level)
 				}
 				c += delta
 				if c >= uint64(classes) {
-					return nil, bad("%s: class %d out of range", Level(l), c)
+					return nil, bad("%s: class %d out of range", level, c)
 				}
-				h.cls[k] = uint16(c)
-				h.w[k] = float32(int16(binary.LittleEndian.Uint16(d.bytes(2)))) * scale
+				h.Cls[k] = uint16(c)
+				h.W[k] = float32(int16(binary.LittleEndian.Uint16(d.bytes(2)))) * scale
 			}
 			if d.err != nil {
-				return nil, bad("%s weights: %v", Level(l), d.err)
+				return nil, bad("%s weights: %v", level, d.err)
 			}
 		}
-		m.heads[l] = h
+		m.Heads[l] = h
 	}
 	if d.err != nil {
 		return nil, bad("%v", d.err)
@@ -240,7 +208,7 @@ func Decode(data []byte) (*Model, error) {
 	if len(d.b) != 0 {
 		return nil, bad("%d bytes after the last weight", len(d.b))
 	}
-	m.buildTable()
+	m.Index()
 	return m, nil
 }
 

@@ -1,8 +1,12 @@
-package classify
+package eval
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // The expected values come from scikit-learn 1.2.1 (Debian python3-sklearn):
@@ -12,7 +16,7 @@ import (
 // numpy.random.default_rng(7): logits normal(size=(40, 5))*2, softmax,
 // y = integers(0, 5, 40) with y[:3] = 0. ECE is computed with numpy over 10
 // equal-width bins of the top probability. Printed by
-// /usr/bin/python3 bench/golden/eval.py.
+// /usr/bin/python3 eval/testdata/golden_eval.py.
 var goldenProbs = [][]float64{
 	{0.252561, 0.457915, 0.145608, 0.042437, 0.101479},
 	{0.00833, 0.068272, 0.883278, 0.022619, 0.017501},
@@ -59,12 +63,19 @@ var goldenProbs = [][]float64{
 var goldenY = []int{0, 0, 0, 2, 1, 0, 1, 4, 2, 4, 4, 4, 0, 0, 2, 1, 4, 1, 0, 0, 1, 3, 0, 3, 1, 1, 3, 4, 2, 3, 1, 0, 4, 3, 3, 4, 2, 0, 2, 2}
 
 func TestScoreLevelAgainstSklearn(t *testing.T) {
-	tax := testTaxonomy(t)
+	var groups []taxonomy.Category
+	for g := range 5 {
+		groups = append(groups, taxonomy.Category{Code: fmt.Sprintf("g%d", g), Title: "Group"})
+	}
+	tax, err := taxonomy.New("test", groups, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	answers := make([]int, len(goldenY)) // scikit-learn predicts the argmax
 	for i, p := range goldenProbs {
-		answers[i] = argmax(p)
+		answers[i] = slices.Index(p, slices.Max(p))
 	}
-	r := scoreLevel(tax, Group, goldenY, answers, goldenProbs)
+	r := scoreLevel(tax, taxonomy.Group, goldenY, answers, goldenProbs)
 	near := func(name string, got, want float64) {
 		t.Helper()
 		if math.Abs(got-want) > 1e-5 {
@@ -81,7 +92,7 @@ func TestScoreLevelAgainstSklearn(t *testing.T) {
 	wantP := []float64{0.4444444444444444, 0.0, 0.2, 0.125, 0.125}
 	wantR := []float64{0.36363636363636365, 0.0, 0.2857142857142857, 0.16666666666666666, 0.125}
 	for _, pc := range r.PerClass {
-		c := tax.Index(Group, pc.Code)
+		c := tax.Index(taxonomy.Group, pc.Code)
 		near("precision "+pc.Code, pc.Precision, wantP[c])
 		near("recall "+pc.Code, pc.Recall, wantR[c])
 	}

@@ -1,4 +1,4 @@
-package classify
+package train
 
 import (
 	"fmt"
@@ -7,11 +7,14 @@ import (
 	"strings"
 
 	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/gold"
+	"github.com/occubias/occubias/taxonomy"
 )
 
-// TrainSpec names the training inputs of a model, as `occubias train`
-// takes them.
-type TrainSpec struct {
+// Spec names the training inputs of a model, as `occubias train` takes
+// them.
+type Spec struct {
 	// Gold lists gold JSONL files (text, major, code), each optionally
 	// followed by ":weight".
 	Gold []string
@@ -19,9 +22,11 @@ type TrainSpec struct {
 	ONET string
 	// ONETWeights weighs each kind of O*NET text.
 	ONETWeights ONETOptions
-	// Datasets lists dataset files with label fields, read with Read.
+	// Datasets lists dataset files with label fields.
 	Datasets []string
-	// Read configures reading Datasets.
+	// Read configures reading every input: Datasets and Unlabeled as
+	// given; for Gold and Exclude files, whose format is fixed, its Policy
+	// and limits (gold.Read).
 	Read occubias.ReadOptions
 	// GroupLabel and OccupationLabel name the label fields of Datasets
 	// ("category" and "occupation" for OccuQuest).
@@ -37,39 +42,20 @@ type TrainSpec struct {
 	Exclude []string
 	// SelfTrain configures self-training on Unlabeled.
 	SelfTrain SelfTraining
-	Options   TrainOptions
-}
-
-// DefaultSpec is the recipe of the embedded default model, reading the
-// shared data directory laid out as shared/gold/*.jsonl, shared/data/onet
-// and the real prompt datasets of shared/data. Only the train files give
-// labels; the prompts of the datasets, unlabelled, are used for
-// self-training, without any text of the gold files (the dev files
-// measure the model and none of their texts is trained on) nor any of
-// the prompts reserved for measurement (reserved_refs.jsonl).
-func DefaultSpec(shared string) TrainSpec {
-	gold := func(name string) string { return filepath.Join(shared, "gold", name+".jsonl") }
-	return TrainSpec{
-		Gold:        []string{gold("train"), gold("train_generated")},
-		ONET:        filepath.Join(shared, "data", "onet"),
-		ONETWeights: ONETOptions{Titles: 1, Descriptions: 1, Tasks: 1, AlternateTitles: 0.5},
-		Unlabeled:   defaultUnlabeled(shared),
-		Exclude:     []string{gold("train"), gold("train_generated"), gold("dev"), gold("dev_generated"), gold("reserved_refs")},
-		Options:     DefaultTrainOptions(),
-	}
+	Options   Options
 }
 
 // Examples reads every input of the spec and returns the taxonomy and
 // the labelled examples.
-func (s TrainSpec) Examples() (*Taxonomy, []Labeled, error) {
+func (s Spec) Examples() (*taxonomy.Taxonomy, []Labeled, error) {
 	var data []Labeled
 	for _, g := range s.Gold {
 		path, w := splitWeight(g)
-		gold, err := ReadGold(path)
+		examples, err := gold.Read(path, s.Read)
 		if err != nil {
 			return nil, nil, err
 		}
-		data = append(data, GoldLabeled(gold, filepath.Base(path), w)...)
+		data = append(data, GoldLabeled(examples, filepath.Base(path), w)...)
 	}
 	if s.ONET != "" {
 		on, err := ReadONET(s.ONET, s.ONETWeights)
@@ -89,13 +75,13 @@ func (s TrainSpec) Examples() (*Taxonomy, []Labeled, error) {
 		}
 		data = append(data, exs...)
 	}
-	tax := SOC()
+	tax := taxonomy.SOC()
 	if s.FromLabels {
 		if len(pairs) == 0 {
-			return nil, nil, fmt.Errorf("classify: a taxonomy from labels needs labelled datasets")
+			return nil, nil, fmt.Errorf("train: a taxonomy from labels needs labelled datasets")
 		}
 		var err error
-		if tax, err = TaxonomyFromLabels("labels", pairs); err != nil {
+		if tax, err = taxonomy.FromLabels("labels", pairs); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -105,7 +91,7 @@ func (s TrainSpec) Examples() (*Taxonomy, []Labeled, error) {
 // Train reads the spec's inputs and trains a model on them; with
 // Unlabeled datasets it trains twice, the second time with the
 // pseudo-labelled texts added.
-func (s TrainSpec) Train() (*Model, *TrainReport, error) {
+func (s Spec) Train() (*classify.Model, *Report, error) {
 	tax, data, err := s.allExamples()
 	if err != nil {
 		return nil, nil, err
@@ -115,7 +101,7 @@ func (s TrainSpec) Train() (*Model, *TrainReport, error) {
 
 // allExamples is Examples followed, with Unlabeled datasets, by the
 // pseudo-labelled texts.
-func (s TrainSpec) allExamples() (*Taxonomy, []Labeled, error) {
+func (s Spec) allExamples() (*taxonomy.Taxonomy, []Labeled, error) {
 	tax, data, err := s.Examples()
 	if err != nil || len(s.Unlabeled) == 0 {
 		return tax, data, err
@@ -135,8 +121,8 @@ func splitWeight(s string) (string, float64) {
 	return s, 1
 }
 
-// ExportRecord is one training example as WriteExamples writes it, so that
-// other tools can be trained on exactly the same data.
+// ExportRecord is one training example as `occubias train --export`
+// writes it, so that other tools can be trained on exactly the same data.
 type ExportRecord struct {
 	Text       string  `json:"text"`
 	Group      string  `json:"group"`
@@ -147,7 +133,7 @@ type ExportRecord struct {
 
 // Export returns the spec's training examples with their groups filled
 // in, the pseudo-labelled ones of self-training included.
-func (s TrainSpec) Export() ([]ExportRecord, error) {
+func (s Spec) Export() ([]ExportRecord, error) {
 	tax, data, err := s.allExamples()
 	if err != nil {
 		return nil, err
@@ -155,9 +141,9 @@ func (s TrainSpec) Export() ([]ExportRecord, error) {
 	var out []ExportRecord
 	for _, d := range data {
 		g := d.Group
-		if o := tax.Index(Occupation, d.Occupation); o >= 0 {
+		if o := tax.Index(taxonomy.Occupation, d.Occupation); o >= 0 {
 			g = tax.Groups[tax.GroupOf(o)].Code
-		} else if tax.Index(Group, g) < 0 {
+		} else if tax.Index(taxonomy.Group, g) < 0 {
 			continue
 		}
 		w := d.Weight

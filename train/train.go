@@ -1,12 +1,22 @@
-package classify
+// Package train fits occupation classifiers: it reads labelled examples
+// (gold files, O*NET text, any dataset with label fields), optionally
+// pseudo-labels unlabelled prompts for one round of self-training, and
+// fits the two softmax heads of a model by stochastic gradient descent.
+// The result is a model file, served by package classify.
+package train
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"sync"
+
+	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/internal/linear"
+	"github.com/occubias/occubias/taxonomy"
 )
 
 // Labeled is one training text with its labels.
@@ -23,9 +33,9 @@ type Labeled struct {
 	Source string
 }
 
-// TrainOptions configures Train. Start from DefaultTrainOptions.
-type TrainOptions struct {
-	Features FeatureConfig
+// Options configures Train. Start from DefaultOptions.
+type Options struct {
+	Features classify.FeatureConfig
 	// Epochs is the number of passes of stochastic gradient descent.
 	Epochs int
 	// LearningRate is the initial step, decayed linearly to zero.
@@ -41,15 +51,18 @@ type TrainOptions struct {
 	Validation float64
 	// Seed makes shuffling and the validation split reproducible.
 	Seed uint64
+	// Command, recorded in the model file, is the command that reproduces
+	// the model.
+	Command string
 	// Progress, when set, is called after each epoch of each level's head
 	// (the two heads train concurrently).
-	Progress func(level Level, epoch, epochs int)
+	Progress func(level taxonomy.Level, epoch, epochs int)
 }
 
-// DefaultTrainOptions returns the options the default model is trained with.
-func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{
-		Features:     FeatureConfig{Bigrams: true, Stem: true},
+// DefaultOptions returns the options the default model is trained with.
+func DefaultOptions() Options {
+	return Options{
+		Features:     classify.FeatureConfig{Bigrams: true, Stem: true},
 		Epochs:       10,
 		LearningRate: 3.0,
 		MinCount:     2,
@@ -60,8 +73,8 @@ func DefaultTrainOptions() TrainOptions {
 	}
 }
 
-// TrainReport says what Train did.
-type TrainReport struct {
+// Report says what Train did.
+type Report struct {
 	Examples   int            `json:"examples"`
 	Validation int            `json:"validation_examples"`
 	Features   int            `json:"features"`
@@ -73,23 +86,44 @@ type TrainReport struct {
 
 // ErrNoTrainingData is returned by Train when no example has a label of
 // the taxonomy.
-var ErrNoTrainingData = errors.New("classify: no labelled example in the taxonomy")
+var ErrNoTrainingData = errors.New("train: no labelled example in the taxonomy")
 
 type trainDoc struct {
-	vec    sparse
+	vec    linear.Sparse
 	y      [2]int32 // class per level, -1 when unknown
 	weight float32
 }
 
 // Train fits a model on examples. It is deterministic for a given seed.
-func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *TrainReport, error) {
+// The model returned is the one its file holds (weights quantized to 16
+// bits); the validation accuracy is that of the weights before.
+func Train(tax *taxonomy.Taxonomy, examples []Labeled, opts Options) (*classify.Model, *Report, error) {
+	m, rep, err := fit(tax, examples, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	cm, err := encode(m)
+	return cm, rep, err
+}
+
+// encode writes m as a model file and reads it back for inference.
+func encode(m *linear.Model) (*classify.Model, error) {
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return classify.Decode(buf.Bytes())
+}
+
+// fit is Train before the model goes through its file.
+func fit(tax *taxonomy.Taxonomy, examples []Labeled, opts Options) (*linear.Model, *Report, error) {
 	if opts.Epochs <= 0 || opts.LearningRate <= 0 {
-		return nil, nil, fmt.Errorf("classify: epochs and learning rate must be positive")
+		return nil, nil, fmt.Errorf("train: epochs and learning rate must be positive")
 	}
-	if tax.Size(Occupation) > math.MaxUint16 || tax.Size(Group) > math.MaxUint16 {
-		return nil, nil, fmt.Errorf("classify: at most %d classes per level", math.MaxUint16)
+	if tax.Size(taxonomy.Occupation) > math.MaxUint16 || tax.Size(taxonomy.Group) > math.MaxUint16 {
+		return nil, nil, fmt.Errorf("train: at most %d classes per level", math.MaxUint16)
 	}
-	rep := &TrainReport{Sources: map[string]int{}}
+	rep := &Report{Sources: map[string]int{}}
 	// Labels first: examples outside the taxonomy are dropped.
 	type item struct {
 		ex     *Labeled
@@ -102,19 +136,19 @@ func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *Train
 		ex := &examples[i]
 		y := [2]int32{-1, -1}
 		if ex.Occupation != "" {
-			if o := tax.Index(Occupation, ex.Occupation); o >= 0 {
-				y[Occupation] = int32(o)
-				y[Group] = int32(tax.GroupOf(o))
+			if o := tax.Index(taxonomy.Occupation, ex.Occupation); o >= 0 {
+				y[taxonomy.Occupation] = int32(o)
+				y[taxonomy.Group] = int32(tax.GroupOf(o))
 			}
 		}
-		if y[Group] < 0 && ex.Group != "" {
-			y[Group] = int32(tax.Index(Group, ex.Group))
+		if y[taxonomy.Group] < 0 && ex.Group != "" {
+			y[taxonomy.Group] = int32(tax.Index(taxonomy.Group, ex.Group))
 		}
-		if y[Group] < 0 {
+		if y[taxonomy.Group] < 0 {
 			continue
 		}
 		var h []uint32
-		toks, h = opts.Features.hashes(ex.Text, toks, nil)
+		toks, h = opts.Features.Hashes(ex.Text, toks, nil)
 		items = append(items, item{ex, y, h})
 		rep.Sources[ex.Source]++
 	}
@@ -135,23 +169,23 @@ func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *Train
 			}
 		}
 	}
-	m := &Model{Taxonomy: tax, Features: opts.Features, Mix: opts.Mix}
+	m := &linear.Model{Taxonomy: tax, Features: opts.Features, Mix: opts.Mix}
 	for h, n := range df {
 		if n >= max(opts.MinCount, 1) {
-			m.hashes = append(m.hashes, h)
+			m.Hashes = append(m.Hashes, h)
 		}
 	}
-	slices.Sort(m.hashes)
-	m.buildTable()
-	m.idf = make([]float32, len(m.hashes))
+	slices.Sort(m.Hashes)
+	m.Index()
+	m.IDF = make([]float32, len(m.Hashes))
 	n := float64(len(train))
-	for i, h := range m.hashes {
-		m.idf[i] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
+	for i, h := range m.Hashes {
+		m.IDF[i] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
 	}
 	docs := make([]trainDoc, 0, len(train))
 	for _, it := range train {
 		var d trainDoc
-		vectorize(it.hashes, m.table, m.idf, &d.vec)
+		linear.Vectorize(it.hashes, m.Table(), m.IDF, &d.vec)
 		d.y = it.y
 		d.weight = float32(it.ex.Weight)
 		if d.weight == 0 {
@@ -159,30 +193,30 @@ func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *Train
 		}
 		docs = append(docs, d)
 	}
-	rep.Examples, rep.Validation, rep.Features = len(docs), len(val), len(m.hashes)
+	rep.Examples, rep.Validation, rep.Features = len(docs), len(val), len(m.Hashes)
 
 	var wg sync.WaitGroup
-	for l := range m.heads {
+	for l := range m.Heads {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			m.heads[l] = fitHead(docs, Level(l), tax.Size(Level(l)), len(m.hashes), opts)
+			m.Heads[l] = fitHead(docs, taxonomy.Level(l), tax.Size(taxonomy.Level(l)), len(m.Hashes), opts)
 		}()
 	}
 	wg.Wait()
-	rep.Weights = [2]int{len(m.heads[0].w), len(m.heads[1].w)}
+	rep.Weights = [2]int{len(m.Heads[0].W), len(m.Heads[1].W)}
 
 	if len(val) > 0 {
 		rep.Accuracy = map[string]float64{}
 		var okG, okO, nO int
 		for _, it := range val {
-			p := m.Predict(it.ex.Text, PredictOptions{})
-			if tax.Index(Group, p.Group.Code) == int(it.y[Group]) {
+			g, o, _, _ := decide(m, it.ex.Text)
+			if g == int(it.y[taxonomy.Group]) {
 				okG++
 			}
-			if it.y[Occupation] >= 0 {
+			if it.y[taxonomy.Occupation] >= 0 {
 				nO++
-				if tax.Index(Occupation, p.Occupation.Code) == int(it.y[Occupation]) {
+				if o == int(it.y[taxonomy.Occupation]) {
 					okO++
 				}
 			}
@@ -194,12 +228,24 @@ func Train(tax *Taxonomy, examples []Labeled, opts TrainOptions) (*Model, *Train
 	}
 	m.Info.Seed, m.Info.Epochs, m.Info.Sources = opts.Seed, opts.Epochs, rep.Sources
 	m.Info.Validation = rep.Accuracy
+	m.Info.Command = opts.Command
 	return m, rep, nil
+}
+
+// decide returns the answer of m for text (as classify.Model.Predict
+// gives it), its group probability and whether any feature of the text
+// was known.
+func decide(m *linear.Model, text string) (g, o int, groupProb float64, known bool) {
+	s := m.Scratch()
+	defer m.Release(s)
+	known = m.Scores(text, s, false)
+	g, o, _ = m.Decide(s)
+	return g, o, s.Group[g], known
 }
 
 // fitHead trains one level's softmax by stochastic gradient descent with
 // a linearly decaying step, then keeps the MaxWeights largest weights.
-func fitHead(docs []trainDoc, level Level, classes, features int, opts TrainOptions) head {
+func fitHead(docs []trainDoc, level taxonomy.Level, classes, features int, opts Options) linear.Head {
 	w := make([]float32, features*classes)
 	bias := make([]float64, classes)
 	scores := make([]float64, classes)
@@ -222,22 +268,22 @@ func fitHead(docs []trainDoc, level Level, classes, features int, opts TrainOpti
 			lr := opts.LearningRate * (1 - float64(step)/total)
 			step++
 			copy(scores, bias)
-			for k, row := range d.vec.idx {
-				x := float64(d.vec.val[k])
+			for k, row := range d.vec.Idx {
+				x := float64(d.vec.Val[k])
 				ws := w[int(row)*classes : int(row+1)*classes]
 				for c, wc := range ws {
 					scores[c] += x * float64(wc)
 				}
 			}
-			softmax(scores)
+			linear.Softmax(scores)
 			y := int(d.y[level])
 			scores[y] -= 1
 			g := lr * float64(d.weight)
 			for c, s := range scores {
 				bias[c] -= g * s
 			}
-			for k, row := range d.vec.idx {
-				x := float32(g * float64(d.vec.val[k]))
+			for k, row := range d.vec.Idx {
+				x := float32(g * float64(d.vec.Val[k]))
 				ws := w[int(row)*classes : int(row+1)*classes]
 				for c, s := range scores {
 					// Most classes have a vanishing gradient: skip them.
@@ -255,23 +301,23 @@ func fitHead(docs []trainDoc, level Level, classes, features int, opts TrainOpti
 }
 
 // sparsify keeps the weights of largest magnitude, at most max of them.
-func sparsify(w []float32, bias []float64, classes, features, max int) head {
+func sparsify(w []float32, bias []float64, classes, features, max int) linear.Head {
 	threshold := float32(0)
 	if max > 0 && len(w) > max {
 		threshold = keepThreshold(w, max)
 	}
-	h := head{bias: make([]float32, classes), off: make([]uint32, features+1)}
+	h := linear.Head{Bias: make([]float32, classes), Off: make([]uint32, features+1)}
 	for c, b := range bias {
-		h.bias[c] = float32(b)
+		h.Bias[c] = float32(b)
 	}
 	for r := 0; r < features; r++ {
 		for c, x := range w[r*classes : (r+1)*classes] {
 			if x != 0 && float32(math.Abs(float64(x))) >= threshold {
-				h.cls = append(h.cls, uint16(c))
-				h.w = append(h.w, x)
+				h.Cls = append(h.Cls, uint16(c))
+				h.W = append(h.W, x)
 			}
 		}
-		h.off[r+1] = uint32(len(h.w))
+		h.Off[r+1] = uint32(len(h.W))
 	}
 	return h
 }

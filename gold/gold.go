@@ -1,0 +1,52 @@
+// Package gold reads gold label files: instructions labelled with the
+// O*NET-SOC occupation they serve, the format that package train learns
+// from and package eval measures on.
+package gold
+
+import (
+	"github.com/occubias/occubias"
+	"github.com/occubias/occubias/taxonomy"
+)
+
+// Example is one labelled instruction of a gold file: JSONL with fields
+// text, major (SOC major group, or "none"), code (O*NET-SOC code, or
+// "none") and title, and optionally how the item was chosen (sample:
+// "random" or "rare-enriched") or, for generated requests, the
+// responsibility and topic they were written from.
+type Example struct {
+	ID             string `json:"id"`
+	Source         string `json:"source"`
+	Text           string `json:"text"`
+	Major          string `json:"major"`
+	Code           string `json:"code"`
+	Title          string `json:"title"`
+	Sample         string `json:"sample,omitempty"`
+	Responsibility string `json:"responsibility,omitempty"`
+	Topic          string `json:"topic,omitempty"`
+}
+
+// Read reads a gold JSONL file (gzip or zstd allowed). The gold format is
+// fixed, so the format and field options of opts are ignored; its Policy,
+// MaxRecordBytes and KeepErrors apply, as to every other input.
+func Read(path string, opts occubias.ReadOptions) ([]Example, error) {
+	opts.Format = occubias.Generic
+	opts.Container = ""
+	opts.TextFields = []string{"text"}
+	opts.ResponseFields = nil
+	opts.LabelFields = []string{"major", "code", "title", "source", "sample", "responsibility", "topic"}
+	opts.IDField = "id"
+	exs, _, err := occubias.ReadAll(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Example, len(exs))
+	for i, ex := range exs {
+		out[i] = Example{ID: ex.ID, Source: ex.Label("source"), Text: ex.Prompt(),
+			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title"),
+			Sample: ex.Label("sample"), Responsibility: ex.Label("responsibility"), Topic: ex.Label("topic")}
+		if out[i].Major == "" && out[i].Code != "" && out[i].Code != "none" {
+			out[i].Major = taxonomy.MajorGroupOf(out[i].Code)
+		}
+	}
+	return out, nil
+}

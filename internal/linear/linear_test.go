@@ -1,0 +1,76 @@
+package linear
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/occubias/occubias/taxonomy"
+)
+
+// testTaxonomy has five groups (g0 to g4) of two occupations each.
+func testTaxonomy(t testing.TB) *taxonomy.Taxonomy {
+	var pairs [][2]string
+	for i := range 10 {
+		pairs = append(pairs, [2]string{fmt.Sprintf("g%d", i/2), fmt.Sprintf("g%d-o%d", i/2, i%2)})
+	}
+	tax, err := taxonomy.FromLabels("test", pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+func TestTokens(t *testing.T) {
+	c := FeatureConfig{Stem: true}
+	got := strings.Join(c.Tokens("The patients' duties: designing C++ and C# APIs in 2024, don't panic!", nil), " ")
+	want := "patient duty design c++ c# apis 2024 panic"
+	if got != want {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+// TestDecideOccupationFirst: a group whose mass is spread over many
+// occupations can be the most probable group while another group holds
+// the single most probable occupation; the answer is that occupation and
+// its group, so that group and occupation agree.
+func TestDecideOccupationFirst(t *testing.T) {
+	m := &Model{Taxonomy: testTaxonomy(t)}
+	m.Index()
+	s := m.Scratch()
+	// Occupation head: g0's two occupations share 0.4, g1-o0 has 0.35.
+	copy(s.Heads[taxonomy.Occupation], []float64{0.2, 0.2, 0.35, 0, 0.05, 0.05, 0.05, 0.05, 0.05, 0})
+	copy(s.sum, []float64{0.4, 0.35, 0.1, 0.1, 0.05})
+	copy(s.Group, s.sum) // the group head agrees, so every factor is 1
+	for g := range s.factor {
+		s.factor[g] = 1
+	}
+	g, o, p := m.Decide(s)
+	if g != 1 || o != 2 || math.Abs(p-0.35) > 1e-12 {
+		t.Errorf("decide = group %d, occupation %d, p %v; want 1, 2, 0.35", g, o, p)
+	}
+	groupsOnly, err := taxonomy.New("groups", m.Taxonomy.Groups, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := &Model{Taxonomy: groupsOnly}
+	empty.Index()
+	s = empty.Scratch()
+	copy(s.Group, []float64{0.1, 0.2, 0.5, 0.1, 0.1})
+	if g, o, _ := empty.Decide(s); g != 2 || o != -1 {
+		t.Errorf("without occupations: group %d, occupation %d; want 2, -1", g, o)
+	}
+}
+
+func TestFastExp(t *testing.T) {
+	for x := -60.0; x <= 0; x += 0.001 {
+		want := math.Exp(x)
+		if got := FastExp(x); math.Abs(got-want) > 1e-8*want {
+			t.Fatalf("FastExp(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if FastExp(-800) != 0 || FastExp(0) != 1 {
+		t.Errorf("FastExp(-800) = %v, FastExp(0) = %v", FastExp(-800), FastExp(0))
+	}
+}

@@ -1,0 +1,233 @@
+// Package linear is the numerical model behind the occupation classifier:
+// hashed TF-IDF features, two sparse linear softmax heads (groups and
+// occupations), how their probabilities combine, which answer they give,
+// and the model file that stores them. Package classify serves it to
+// users; package train fits it.
+package linear
+
+import (
+	"math"
+	"sync"
+
+	"github.com/occubias/occubias/taxonomy"
+)
+
+// Model holds a trained classifier.
+//
+// Each level has a linear softmax head over the same hashed, TF-IDF
+// weighted, L2-normalized word and word-pair features:
+//
+//	p(c | x) = exp(b_c + Σ_f x_f w_fc) / Σ_k exp(b_k + Σ_f x_f w_fk)
+//
+// Group probabilities mix the group head with the occupation head summed
+// within each group, p(g) = Mix·p_group(g) + (1−Mix)·Σ_{o∈g} p_occ(o), and
+// occupation probabilities are rescaled within their group to agree with
+// them, p(o) = p(g(o))·p_occ(o) / Σ_{o'∈g(o)} p_occ(o'). Both levels then
+// sum to one and an occupation never contradicts its group.
+//
+// Fill the exported fields, then call Index once; after that a Model is
+// read-only and safe for concurrent use.
+type Model struct {
+	Taxonomy *taxonomy.Taxonomy
+	Features FeatureConfig
+	// Mix is the weight of the group head in the group probabilities.
+	Mix float64
+	// Info describes how the model was made.
+	Info Info
+	// Hashes is the feature hash of each row, ascending; IDF its weight.
+	Hashes []uint32
+	IDF    []float32
+	// Heads holds the weights per level (taxonomy.Group, taxonomy.Occupation).
+	Heads [2]Head
+
+	table    map[uint32]int32
+	occGroup []int
+	pool     sync.Pool
+}
+
+// Info records a model's provenance; it is stored in the model file.
+type Info struct {
+	// Command reproduces the model.
+	Command string `json:"command,omitempty"`
+	// Sources lists the training inputs with their example counts.
+	Sources map[string]int `json:"sources,omitempty"`
+	// Seed is the training seed.
+	Seed uint64 `json:"seed"`
+	// Epochs is the number of passes over the training data.
+	Epochs int `json:"epochs"`
+	// Validation holds accuracy on the validation split, per level.
+	Validation map[string]float64 `json:"validation,omitempty"`
+}
+
+// Head is one level's sparse weight matrix, stored by feature row: the
+// weights of row r are W[Off[r]:Off[r+1]] for classes Cls[Off[r]:Off[r+1]].
+type Head struct {
+	Bias []float32
+	Off  []uint32
+	Cls  []uint16
+	W    []float32
+}
+
+// Index builds the lookup tables that scoring needs from the exported
+// fields. Call it once, before the first Scores.
+func (m *Model) Index() {
+	m.table = make(map[uint32]int32, len(m.Hashes))
+	for i, h := range m.Hashes {
+		m.table[h] = int32(i)
+	}
+	m.occGroup = m.Taxonomy.OccupationGroups()
+}
+
+// Table returns the row of each feature hash.
+func (m *Model) Table() map[uint32]int32 { return m.table }
+
+// Scratch holds the buffers of one scoring call and, after Scores, its
+// results. Get one with Scratch and give it back with Release.
+type Scratch struct {
+	toks   []byte
+	hashes []uint32
+	vec    Sparse
+	// Heads holds each head's own probabilities.
+	Heads [2][]float64
+	acc   [2][]float32
+	// Group holds the combined group probabilities.
+	Group []float64
+	// Occupation holds the combined occupation probabilities, filled only
+	// when Scores was asked for them.
+	Occupation []float64
+	// sum is the occupation head's probability summed per group, and
+	// factor p(g)/sum: the factor that turns the occupation head's
+	// probabilities into combined ones.
+	sum    []float64
+	factor []float64
+}
+
+// Scratch returns pooled buffers for one call of Scores.
+func (m *Model) Scratch() *Scratch {
+	if s, ok := m.pool.Get().(*Scratch); ok {
+		return s
+	}
+	ng, no := m.Taxonomy.Size(taxonomy.Group), m.Taxonomy.Size(taxonomy.Occupation)
+	return &Scratch{
+		Heads:      [2][]float64{make([]float64, ng), make([]float64, no)},
+		acc:        [2][]float32{make([]float32, ng), make([]float32, no)},
+		Group:      make([]float64, ng),
+		Occupation: make([]float64, no),
+		sum:        make([]float64, ng),
+		factor:     make([]float64, ng),
+	}
+}
+
+// Release returns s to the pool.
+func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
+
+// Scores fills s.Group with the combined group probabilities of text, and
+// s.Occupation with the occupation probabilities when full is set. It
+// reports whether any feature of the text was known.
+func (m *Model) Scores(text string, s *Scratch, full bool) bool {
+	s.toks, s.hashes = m.Features.Hashes(text, s.toks, s.hashes)
+	Vectorize(s.hashes, m.table, m.IDF, &s.vec)
+	for l := range m.Heads {
+		m.Heads[l].scores(&s.vec, s.acc[l], s.Heads[l])
+		Softmax(s.Heads[l])
+	}
+	pg, po := s.Heads[taxonomy.Group], s.Heads[taxonomy.Occupation]
+	clear(s.sum)
+	for o, p := range po {
+		s.sum[m.occGroup[o]] += p
+	}
+	for g := range s.Group {
+		s.Group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
+		s.factor[g] = 0
+		if s.sum[g] > 0 {
+			s.factor[g] = s.Group[g] / s.sum[g]
+		}
+	}
+	if full {
+		for o, p := range po {
+			s.Occupation[o] = s.factor[m.occGroup[o]] * p
+		}
+	}
+	return len(s.vec.Idx) > 0
+}
+
+func (h *Head) scores(v *Sparse, acc []float32, out []float64) {
+	copy(acc, h.Bias)
+	for k, row := range v.Idx {
+		x := v.Val[k]
+		lo, hi := h.Off[row], h.Off[row+1]
+		cls, w := h.Cls[lo:hi], h.W[lo:hi]
+		w = w[:len(cls)]
+		for j, c := range cls {
+			acc[c] += x * w[j]
+		}
+	}
+	for c, a := range acc {
+		out[c] = float64(a)
+	}
+}
+
+// Decide picks the answer from the probabilities in s: the occupation of
+// highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), and its
+// group. Choosing the occupation first and its group second scored higher
+// at both levels than the most probable group and its best occupation
+// (docs/CLASSIFIER.md, "Decision"). A taxonomy without occupations gives
+// the most probable group and o = −1.
+func (m *Model) Decide(s *Scratch) (g, o int, prob float64) {
+	o, prob = -1, -1
+	for i, p := range s.Heads[taxonomy.Occupation] {
+		if q := s.factor[m.occGroup[i]] * p; q > prob {
+			o, prob = i, q
+		}
+	}
+	if o < 0 {
+		return argmax(s.Group), -1, 0
+	}
+	return m.occGroup[o], o, prob
+}
+
+// Softmax turns scores into probabilities in place.
+func Softmax(s []float64) {
+	max := math.Inf(-1)
+	for _, x := range s {
+		if x > max {
+			max = x
+		}
+	}
+	var sum float64
+	for i, x := range s {
+		e := FastExp(x - max)
+		s[i] = e
+		sum += e
+	}
+	inv := 1 / sum
+	for i := range s {
+		s[i] *= inv
+	}
+}
+
+// FastExp returns e^x for x ≤ 0 with a relative error below 1e-8, several
+// times faster than math.Exp: x·log2(e) is split into the nearest integer
+// n, placed in the exponent bits, and a remainder r in [−½, ½] whose power
+// of two, e^(r ln 2), is its Taylor polynomial of degree 7. Values below
+// −700 give 0.
+func FastExp(x float64) float64 {
+	if x < -700 {
+		return 0
+	}
+	t := x * math.Log2E
+	n := math.Floor(t + 0.5)
+	y := (t - n) * math.Ln2
+	p := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
+	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
+}
+
+func argmax(x []float64) int {
+	best := 0
+	for i, v := range x {
+		if v > x[best] {
+			best = i
+		}
+	}
+	return best
+}
