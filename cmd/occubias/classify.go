@@ -10,7 +10,7 @@ import (
 
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/classify"
-	"github.com/occubias/occubias/predictions"
+	"github.com/occubias/occubias/internal/predictions"
 	"github.com/spf13/cobra"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/occubias/occubias/internal/predictions"
 	"github.com/occubias/occubias/internal/testenv"
-	"github.com/occubias/occubias/predictions"
 	"github.com/occubias/occubias/stats"
 )
 

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/occubias/occubias/hub"
+	"github.com/occubias/occubias/internal/hub"
 	"github.com/spf13/cobra"
 )
 

@@ -11,7 +11,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/occubias/occubias/predictions"
+	"github.com/occubias/occubias/internal/predictions"
 )
 
 // TestClassifyInterruptedLeavesValidParquet feeds classify through a pipe,

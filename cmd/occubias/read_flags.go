@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/hub"
+	"github.com/occubias/occubias/internal/hub"
 
 	"github.com/occubias/occubias"
 	"github.com/spf13/cobra"

@@ -12,7 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/occubias/occubias/predictions"
+	"github.com/occubias/occubias/internal/predictions"
 )
 
 func records(n int) []predictions.Record {
