@@ -14,7 +14,7 @@ import (
 //	bootstrap((data,), H, n_resamples=20000, method=m, vectorized=True)
 //
 // with H the entropy of the bin counts, giving percentile (0.43441, 0.82204)
-// and BCa (0.47300, 0.85594) (bench/golden/stats.py). The generators differ, so they agree to Monte
+// and BCa (0.47300, 0.85594) (stats/testdata/golden_stats.py). The generators differ, so they agree to Monte
 // Carlo error only: 0.01 is about three standard errors of an endpoint at
 // 20,000 resamples.
 func TestBootstrapAgainstScipy(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 // that times n/(n−1), Theil T = Σ (x/μ) ln(x/μ) / n over positive x,
 // Theil L = mean(ln(μ/x)), the Lorenz curve as [0] + cumsum(sort(x))/sum(x),
 // the top-2 share and the number of shares ≥ 0.05; printed by
-// /usr/bin/python3 bench/golden/inequality.py.
+// /usr/bin/python3 stats/testdata/golden_inequality.py.
 var inequalityCases = []struct {
 	name           string
 	counts         []float64

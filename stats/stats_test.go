@@ -26,7 +26,7 @@ func near(t *testing.T, name string, got, want float64) {
 //	hill_q = sum(p[p>0]**q)**(1/(1-q)), hill_1 = exp(H), hill_inf = 1/p.max()
 //	hhi = sum(p**2)
 //
-// with p = x/x.sum(), printed by /usr/bin/python3 bench/golden/stats.py.
+// with p = x/x.sum(), printed by /usr/bin/python3 stats/testdata/golden_stats.py.
 var diversityCases = []struct {
 	name                              string
 	counts                            []float64

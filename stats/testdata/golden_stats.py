@@ -1,5 +1,5 @@
 # Golden values of stats_test.go (diversity, divergence) and bootstrap_test.go:
-#   /usr/bin/python3 bench/golden/stats.py   (Debian python3-scipy 1.10.1, python3-numpy 1.24.2)
+#   /usr/bin/python3 stats/testdata/golden_stats.py   (Debian python3-scipy 1.10.1, python3-numpy 1.24.2)
 import numpy as np, json
 from scipy.stats import entropy, bootstrap
 from scipy.spatial.distance import jensenshannon

@@ -1,5 +1,5 @@
-# Golden values of classify/eval_test.go (scikit-learn 1.2.1, Debian python3-sklearn):
-#   /usr/bin/python3 bench/golden/eval.py
+# Golden values of eval/eval_test.go (scikit-learn 1.2.1, Debian python3-sklearn):
+#   /usr/bin/python3 eval/testdata/golden_eval.py
 import numpy as np
 from sklearn.metrics import f1_score, accuracy_score, top_k_accuracy_score, precision_score, recall_score
 rng=np.random.default_rng(7)

@@ -1,5 +1,5 @@
 # Golden values of stats/inequality_test.go, from NumPy by definitions independent of the Go code:
-#   /usr/bin/python3 bench/golden/inequality.py
+#   /usr/bin/python3 stats/testdata/golden_inequality.py
 import numpy as np, json
 vecs = {"skewed": [10, 0, 5, 3, 0, 82], "uniform": [4, 4, 4, 4], "single": [0, 0, 7], "weights": [0.5, 2.25, 1.25, 3.0, 0.0], "two": [1, 3]}
 out = {}
