@@ -1,5 +1,9 @@
 package occubias
 
+// The OccuQuest fixtures are written by DuckDB, a Parquet writer other
+// than the one the reader uses.
+//go:generate sh -c "npm install --silent --prefix /tmp/duck @duckdb/node-api && DUCKDB_PREFIX=/tmp/duck node testdata/gen_occuquest.mjs"
+
 import (
 	"encoding/json"
 	"errors"

@@ -1,14 +1,15 @@
-"""Writes the facts the classify package embeds: SOC 2018 major groups, the
-O*NET-SOC 2019 occupations (code and title only), and BLS OEWS May 2023
-national employment per major group.
+"""Writes the facts the taxonomy package embeds into data/: SOC 2018 major
+groups, the O*NET-SOC 2019 occupations (code and title only), and BLS OEWS
+May 2023 national employment per major group. Run by `go generate
+./taxonomy` from the shared data beside the repository:
 
-    python3 scripts/make_taxonomy.py ../shared/data
+    python3 gen_taxonomy.py ../../shared/data
 """
 import csv
 import sys
 
-data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
-out = "classify/data/"
+data = sys.argv[1] if len(sys.argv) > 1 else "../../shared/data"
+out = "data/"
 
 majors = {}
 employment = {}

@@ -3,8 +3,10 @@
 // messages list<struct<role, content>>), one file per split. DuckDB writes
 // them, so the reader is tested against a Parquet writer other than its own.
 //
+// Run by `go generate .` from the repository root (source_parquet.go):
+//
 //   npm install --prefix /tmp/duck @duckdb/node-api
-//   DUCKDB_PREFIX=/tmp/duck node scripts/make_occuquest_fixtures.mjs
+//   DUCKDB_PREFIX=/tmp/duck node testdata/gen_occuquest.mjs
 import { createRequire } from 'node:module';
 
 const require = createRequire((process.env.DUCKDB_PREFIX || process.cwd()) + '/');
