@@ -237,7 +237,6 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 	if r.stats.Compression != "" {
 		br = bufio.NewReaderSize(stream, 1<<20)
 		stream = br
-		magic, _ = br.Peek(4)
 	}
 
 	container := strings.ToLower(opts.Container)

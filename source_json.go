@@ -153,7 +153,7 @@ func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 		}
 		s.br.ReadByte()
 		s.offset++
-		if c, err = s.skipSpace(); err != nil {
+		if _, err = s.skipSpace(); err != nil {
 			s.finished = true
 			return nil, position{offset: s.offset}, truncatedArray(err), true
 		}

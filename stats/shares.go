@@ -40,25 +40,6 @@ func Shares(counts []float64) ([]float64, error) {
 	return p, nil
 }
 
-// Counts returns the count vector of labels over the categories named by
-// codes: counts[i] is the number of labels equal to codes[i]. Labels that
-// are not in codes are counted in the second result.
-func Counts(codes, labels []string) (counts []float64, other int) {
-	index := make(map[string]int, len(codes))
-	for i, c := range codes {
-		index[c] = i
-	}
-	counts = make([]float64, len(codes))
-	for _, l := range labels {
-		if i, ok := index[l]; ok {
-			counts[i]++
-		} else {
-			other++
-		}
-	}
-	return counts, other
-}
-
 // Observed returns S, the number of categories with a positive count.
 func Observed(counts []float64) (int, error) {
 	if _, err := check(counts); err != nil {
