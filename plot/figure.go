@@ -36,8 +36,9 @@ type Figure struct {
 	draw          func(c draw.Canvas)
 }
 
-// WriteTo writes the figure in format "png", "svg" or "pdf".
-func (f *Figure) WriteTo(w io.Writer, format string) error {
+// WriterTo draws the figure on a canvas of format "png", "svg" or "pdf",
+// ready to be written, as gonum/plot's Plot.WriterTo does.
+func (f *Figure) WriterTo(format string) (io.WriterTo, error) {
 	var c vg.CanvasWriterTo
 	switch strings.ToLower(format) {
 	case "png":
@@ -47,11 +48,20 @@ func (f *Figure) WriteTo(w io.Writer, format string) error {
 	case "pdf":
 		c = vgpdf.New(f.Width, f.Height)
 	default:
-		return fmt.Errorf("plot: unknown format %q (png, svg, pdf)", format)
+		return nil, fmt.Errorf("plot: unknown format %q (png, svg, pdf)", format)
 	}
 	fill(c, f.Width, f.Height)
 	f.draw(draw.New(c))
-	_, err := c.WriteTo(w)
+	return c, nil
+}
+
+// encode writes the figure in format to w.
+func (f *Figure) encode(w io.Writer, format string) error {
+	c, err := f.WriterTo(format)
+	if err != nil {
+		return err
+	}
+	_, err = c.WriteTo(w)
 	return err
 }
 
@@ -63,7 +73,7 @@ func fill(c vg.Canvas, w, h vg.Length) {
 // Save writes the figure to path in the format its extension names.
 func (f *Figure) Save(path string) error {
 	var buf bytes.Buffer
-	if err := f.WriteTo(&buf, strings.TrimPrefix(filepath.Ext(path), ".")); err != nil {
+	if err := f.encode(&buf, strings.TrimPrefix(filepath.Ext(path), ".")); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
@@ -72,7 +82,7 @@ func (f *Figure) Save(path string) error {
 // PNG returns the figure as PNG bytes (nil on error), for notebook display.
 func (f *Figure) PNG() []byte {
 	var buf bytes.Buffer
-	if f.WriteTo(&buf, "png") != nil {
+	if f.encode(&buf, "png") != nil {
 		return nil
 	}
 	return buf.Bytes()
@@ -81,7 +91,7 @@ func (f *Figure) PNG() []byte {
 // SVG returns the figure as an SVG document, for notebook display.
 func (f *Figure) SVG() string {
 	var buf bytes.Buffer
-	if f.WriteTo(&buf, "svg") != nil {
+	if f.encode(&buf, "svg") != nil {
 		return ""
 	}
 	return buf.String()
@@ -90,7 +100,7 @@ func (f *Figure) SVG() string {
 // PDF returns the figure as PDF bytes (nil on error).
 func (f *Figure) PDF() []byte {
 	var buf bytes.Buffer
-	if f.WriteTo(&buf, "pdf") != nil {
+	if f.encode(&buf, "pdf") != nil {
 		return nil
 	}
 	return buf.Bytes()
