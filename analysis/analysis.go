@@ -43,21 +43,76 @@ type Options struct {
 
 // Measure is one named measure with its confidence interval.
 type Measure struct {
-	Name string `json:"name"`
+	Name MeasureName `json:"name"`
 	// Unit is "nats", "bits", "categories", "share" or "" (a ratio).
 	Unit string `json:"unit,omitempty"`
 	stats.Interval
 }
 
+// MeasureName names a measure of Measures; it is also its key in JSON
+// reports.
+type MeasureName string
+
+// The measures of Measures, in their order. The workforce ones are there
+// only when a workforce reference is.
+const (
+	// Entropy is the Shannon entropy of the shares, in nats (stats.Entropy).
+	Entropy MeasureName = "entropy"
+	// EntropyBits is the the same entropy in bits.
+	EntropyBits MeasureName = "entropy_bits"
+	// NormalizedEntropy is the entropy over ln k, in [0, 1].
+	NormalizedEntropy MeasureName = "normalized_entropy"
+	// PielouEvenness is the entropy over ln S, S the categories observed.
+	PielouEvenness MeasureName = "pielou_evenness"
+	// Hill0 is the Hill number of order 0: the categories observed.
+	Hill0 MeasureName = "hill_0"
+	// Hill1 is the Hill number of order 1, exp(entropy): effective categories.
+	Hill1 MeasureName = "hill_1"
+	// Hill2 is the Hill number of order 2, 1/HHI.
+	Hill2 MeasureName = "hill_2"
+	// HillInf is the Hill number of order ∞, 1/max share.
+	HillInf MeasureName = "hill_inf"
+	// HHI is the Herfindahl–Hirschman index, Σ p_i².
+	HHI MeasureName = "hhi"
+	// Gini is the Gini coefficient of the counts.
+	Gini MeasureName = "gini"
+	// GiniCorrected is the Gini coefficient times k/(k−1).
+	GiniCorrected MeasureName = "gini_corrected"
+	// TheilT is the Theil T index, in nats.
+	TheilT MeasureName = "theil_t"
+	// CoverageShare is the share of categories with at least one example.
+	CoverageShare MeasureName = "coverage_share"
+	// Coverage1Pct is the categories holding at least 1% of the examples.
+	Coverage1Pct MeasureName = "coverage_1pct"
+	// Top1Share is the share of the largest category.
+	Top1Share MeasureName = "top1_share"
+	// Top5Share is the share of the five largest categories.
+	Top5Share MeasureName = "top5_share"
+	// Top10Share is the share of the ten largest categories.
+	Top10Share MeasureName = "top10_share"
+	// KLUniform is the KL divergence from the uniform spread, in nats.
+	KLUniform MeasureName = "kl_uniform"
+	// JSDistanceUniform is the Jensen–Shannon distance from the uniform spread (base 2).
+	JSDistanceUniform MeasureName = "js_distance_uniform"
+	// TotalVariationUniform is the total variation distance from the uniform spread.
+	TotalVariationUniform MeasureName = "total_variation_uniform"
+	// KLWorkforce is the KL divergence from the workforce shares, in nats.
+	KLWorkforce MeasureName = "kl_workforce"
+	// JSDistanceWorkforce is the Jensen–Shannon distance from the workforce shares.
+	JSDistanceWorkforce MeasureName = "js_distance_workforce"
+	// TotalVariationWorkforce is the total variation distance from the workforce shares.
+	TotalVariationWorkforce MeasureName = "total_variation_workforce"
+)
+
 // Result is the analysis of one dataset at one taxonomy level.
 type Result struct {
-	Source     string `json:"source"`
-	Format     string `json:"format"`
-	Examples   int64  `json:"examples"`
-	Skipped    int64  `json:"skipped"`
-	Unassigned int64  `json:"unassigned"`
-	Level      string `json:"level"`
-	Taxonomy   string `json:"taxonomy"`
+	Source     string         `json:"source"`
+	Format     string         `json:"format"`
+	Examples   int64          `json:"examples"`
+	Skipped    int64          `json:"skipped"`
+	Unassigned int64          `json:"unassigned"`
+	Level      taxonomy.Level `json:"level"`
+	Taxonomy   string         `json:"taxonomy"`
 	// Categories and Counts list every category of the level, zeros
 	// included, in taxonomy order; unassigned examples are not counted.
 	Categories []taxonomy.Category `json:"categories"`
@@ -128,21 +183,15 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 	}
 	tax := m.Taxonomy()
 	if res == nil {
-		res = &Result{Level: o.Level.String(), Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
+		res = &Result{Level: o.Level, Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
 		res.Counts = make([]float64, tax.Size(o.Level))
 	}
 	err = m.ClassifyStream(r, o.Classify, func(ex occubias.Example, p classify.Prediction) error {
 		res.Examples++
 		if p.Unassigned {
 			res.Unassigned++
-		} else {
-			code := p.Group.Code
-			if o.Level == taxonomy.Occupation {
-				code = p.Occupation.Code
-			}
-			if i := tax.Index(o.Level, code); i >= 0 {
-				res.Counts[i]++
-			}
+		} else if i := p.Class(o.Level).Index; i >= 0 {
+			res.Counts[i]++
 		}
 		if o.OnPrediction != nil {
 			return o.OnPrediction(ex, p)
@@ -160,7 +209,7 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 // measure fills in the measures and the workforce comparison of res.
 func measure(res *Result, o Options) error {
 	var workforce []float64
-	if res.Taxonomy == taxonomy.SOC().Name && res.Level == taxonomy.Group.String() {
+	if res.Taxonomy == taxonomy.SOC().Name && res.Level == taxonomy.Group {
 		workforce = taxonomy.Workforce()
 	}
 	var err error
@@ -190,30 +239,31 @@ func Measures(counts, workforce []float64, bo stats.BootstrapOptions) ([]Measure
 	k := len(counts)
 	uniform := stats.Uniform(k)
 	type def struct {
-		name, unit string
-		f          stats.Statistic
+		name MeasureName
+		unit string
+		f    stats.Statistic
 	}
 	defs := []def{
-		{"entropy", "nats", stats.Entropy},
-		{"entropy_bits", "bits", stats.EntropyBits},
-		{"normalized_entropy", "", stats.NormalizedEntropy},
-		{"pielou_evenness", "", stats.Pielou},
-		{"hill_0", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 0) }},
-		{"hill_1", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 1) }},
-		{"hill_2", "categories", func(c []float64) (float64, error) { return stats.Hill(c, 2) }},
-		{"hill_inf", "categories", func(c []float64) (float64, error) { return stats.Hill(c, math.Inf(1)) }},
-		{"hhi", "", stats.HHI},
-		{"gini", "", stats.Gini},
-		{"gini_corrected", "", stats.GiniCorrected},
-		{"theil_t", "nats", stats.TheilT},
-		{"coverage_share", "share", func(c []float64) (float64, error) { _, s, err := stats.Coverage(c, 0); return s, err }},
-		{"coverage_1pct", "categories", func(c []float64) (float64, error) { n, _, err := stats.Coverage(c, 0.01); return float64(n), err }},
-		{"top1_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, 1) }},
-		{"top5_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(5, len(c))) }},
-		{"top10_share", "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(10, len(c))) }},
-		{"kl_uniform", "nats", func(c []float64) (float64, error) { return stats.KL(c, uniform) }},
-		{"js_distance_uniform", "", func(c []float64) (float64, error) { return stats.JSDistance(c, uniform) }},
-		{"total_variation_uniform", "share", func(c []float64) (float64, error) { return stats.TotalVariation(c, uniform) }},
+		{Entropy, "nats", stats.Entropy},
+		{EntropyBits, "bits", stats.EntropyBits},
+		{NormalizedEntropy, "", stats.NormalizedEntropy},
+		{PielouEvenness, "", stats.Pielou},
+		{Hill0, "categories", func(c []float64) (float64, error) { return stats.Hill(c, 0) }},
+		{Hill1, "categories", func(c []float64) (float64, error) { return stats.Hill(c, 1) }},
+		{Hill2, "categories", func(c []float64) (float64, error) { return stats.Hill(c, 2) }},
+		{HillInf, "categories", func(c []float64) (float64, error) { return stats.Hill(c, math.Inf(1)) }},
+		{HHI, "", stats.HHI},
+		{Gini, "", stats.Gini},
+		{GiniCorrected, "", stats.GiniCorrected},
+		{TheilT, "nats", stats.TheilT},
+		{CoverageShare, "share", func(c []float64) (float64, error) { _, s, err := stats.Coverage(c, 0); return s, err }},
+		{Coverage1Pct, "categories", func(c []float64) (float64, error) { n, _, err := stats.Coverage(c, 0.01); return float64(n), err }},
+		{Top1Share, "share", func(c []float64) (float64, error) { return stats.TopShare(c, 1) }},
+		{Top5Share, "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(5, len(c))) }},
+		{Top10Share, "share", func(c []float64) (float64, error) { return stats.TopShare(c, min(10, len(c))) }},
+		{KLUniform, "nats", func(c []float64) (float64, error) { return stats.KL(c, uniform) }},
+		{JSDistanceUniform, "", func(c []float64) (float64, error) { return stats.JSDistance(c, uniform) }},
+		{TotalVariationUniform, "share", func(c []float64) (float64, error) { return stats.TotalVariation(c, uniform) }},
 	}
 	if workforce != nil {
 		covered := func(c []float64) []float64 {
@@ -227,9 +277,9 @@ func Measures(counts, workforce []float64, bo stats.BootstrapOptions) ([]Measure
 		}
 		wf := covered(workforce)
 		defs = append(defs,
-			def{"kl_workforce", "nats", func(c []float64) (float64, error) { return stats.KL(covered(c), wf) }},
-			def{"js_distance_workforce", "", func(c []float64) (float64, error) { return stats.JSDistance(covered(c), wf) }},
-			def{"total_variation_workforce", "share", func(c []float64) (float64, error) { return stats.TotalVariation(covered(c), wf) }},
+			def{KLWorkforce, "nats", func(c []float64) (float64, error) { return stats.KL(covered(c), wf) }},
+			def{JSDistanceWorkforce, "", func(c []float64) (float64, error) { return stats.JSDistance(covered(c), wf) }},
+			def{TotalVariationWorkforce, "share", func(c []float64) (float64, error) { return stats.TotalVariation(covered(c), wf) }},
 		)
 	}
 	fs := make([]stats.Statistic, len(defs))
@@ -248,7 +298,7 @@ func Measures(counts, workforce []float64, bo stats.BootstrapOptions) ([]Measure
 }
 
 // Measure returns the named measure of r, or false.
-func (r *Result) Measure(name string) (Measure, bool) {
+func (r *Result) Measure(name MeasureName) (Measure, bool) {
 	for _, m := range r.Measures {
 		if m.Name == name {
 			return m, true

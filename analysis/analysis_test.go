@@ -28,7 +28,7 @@ func recompute(t *testing.T, r *analysis.Result) {
 		"kl_uniform":         func() (float64, error) { return stats.KL(c, stats.Uniform(len(c))) },
 	}
 	for name, f := range want {
-		m, ok := r.Measure(name)
+		m, ok := r.Measure(analysis.MeasureName(name))
 		if !ok {
 			t.Errorf("no measure %s", name)
 			continue

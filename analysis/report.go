@@ -51,21 +51,17 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 				n.Name, r.Level, r.Taxonomy, results[0].Name, first.Level, first.Taxonomy)
 		}
 		series = append(series, plot.Series{Name: n.Name, Counts: r.Counts})
-		ne, _ := r.Measure("normalized_entropy")
-		g, _ := r.Measure("gini")
+		ne, _ := r.Measure(NormalizedEntropy)
+		g, _ := r.Measure(Gini)
 		rows = append(rows, plot.SummaryRow{Name: n.Name, NormalizedEntropy: ne.Interval, Gini: g.Interval})
 	}
 	distTop, top := 25, 15
 	if topN > 0 {
 		distTop, top = topN, topN
 	}
-	level := "occupation"
-	if first.Level == taxonomy.Group.String() {
-		level = "group"
-	}
 	figs := map[string]*plot.Figure{}
 	var err error
-	if figs["distribution"], err = plot.Distribution(cats, series, plot.DistributionOptions{Top: distTop, Title: "Share of examples per " + level}); err != nil {
+	if figs["distribution"], err = plot.Distribution(cats, series, plot.DistributionOptions{Top: distTop, Title: "Share of examples per " + first.Level.String()}); err != nil {
 		return nil, err
 	}
 	if figs["top"], err = plot.TopOccupations(cats, series, top); err != nil {
@@ -91,11 +87,11 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 // Markdown renders the main measures of each result as a Markdown table,
 // estimates with their intervals.
 func Markdown(results []Named) string {
-	cols := []string{"normalized_entropy", "gini", "hill_1", "coverage_share", "top5_share", "js_distance_uniform", "js_distance_workforce"}
+	cols := []MeasureName{NormalizedEntropy, Gini, Hill1, CoverageShare, Top5Share, JSDistanceUniform, JSDistanceWorkforce}
 	var b strings.Builder
 	b.WriteString("| dataset | examples | unassigned |")
 	for _, c := range cols {
-		b.WriteString(" " + c + " |")
+		b.WriteString(" " + string(c) + " |")
 	}
 	b.WriteString("\n|---|---|---|" + strings.Repeat("---|", len(cols)) + "\n")
 	for _, n := range results {
@@ -113,7 +109,7 @@ func Markdown(results []Named) string {
 	if len(results) > 0 && len(results[0].Result.Measures) > 0 {
 		m := results[0].Result.Measures[0]
 		fmt.Fprintf(&b, "\n%s level of %s; intervals: %.0f%% %s bootstrap, %d resamples.\n",
-			results[0].Result.Level, results[0].Result.Taxonomy, 100*m.Level, m.Method, m.Resamples)
+			results[0].Result.Level, results[0].Result.Taxonomy, 100*m.Confidence, m.Method, m.Resamples)
 	}
 	return b.String()
 }

@@ -21,6 +21,15 @@ const (
 	AllTurns Side = "all"
 )
 
+// ParseSide reads "user", "first" or "all".
+func ParseSide(s string) (Side, error) {
+	switch side := Side(strings.ToLower(s)); side {
+	case UserSide, FirstUserTurn, AllTurns:
+		return side, nil
+	}
+	return UserSide, fmt.Errorf("unknown side %q (user, first or all)", s)
+}
+
 // TextOf returns the text of ex that side selects.
 func TextOf(ex *occubias.Example, side Side) string {
 	switch side {

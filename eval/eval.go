@@ -30,7 +30,7 @@ type ClassReport struct {
 
 // LevelReport holds the scores at one taxonomy level.
 type LevelReport struct {
-	Level string `json:"level"`
+	Level taxonomy.Level `json:"level"`
 	// N counts the gold examples scored at this level.
 	N int `json:"n"`
 	// Accuracy is the share of examples whose top class is the gold class.
@@ -94,7 +94,7 @@ func Evaluate(m *classify.Model, examples []gold.Example) Report {
 // scoreLevel scores answers (what Predict gives) against gold
 // classes y; probs give top-3 accuracy and calibration.
 func scoreLevel(tax *taxonomy.Taxonomy, l taxonomy.Level, y, answers []int, probs [][]float64) LevelReport {
-	r := LevelReport{Level: l.String()}
+	r := LevelReport{Level: l}
 	classes := tax.Classes(l)
 	support := map[int]int{}
 	predicted := map[int]int{}

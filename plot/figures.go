@@ -383,7 +383,7 @@ func Summary(rows []SummaryRow) (*Figure, error) {
 		if iv.Method == stats.BCa {
 			method = "BCa"
 		}
-		p := newPlot(title, fmt.Sprintf("estimate with %.0f%% %s bootstrap interval", 100*iv.Level, method), "")
+		p := newPlot(title, fmt.Sprintf("estimate with %.0f%% %s bootstrap interval", 100*iv.Confidence, method), "")
 		for i, r := range rows {
 			v := get(r)
 			y := float64(len(rows) - 1 - i)

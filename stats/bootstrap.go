@@ -32,19 +32,20 @@ const DefaultResamples = 2000
 // means 2,000 resamples, a 95% percentile interval and seed 0.
 type BootstrapOptions struct {
 	Resamples int
-	// Level is the confidence level in (0, 1); 0 means 0.95.
-	Level  float64
-	Method IntervalMethod
-	Seed   uint64
+	// Confidence is the confidence level in (0, 1); 0 means 0.95.
+	Confidence float64
+	Method     IntervalMethod
+	Seed       uint64
 }
 
 // Interval is a bootstrap confidence interval around an estimate.
 type Interval struct {
-	Estimate float64        `json:"estimate"`
-	Lo       float64        `json:"lo"`
-	Hi       float64        `json:"hi"`
-	Level    float64        `json:"level"`
-	Method   IntervalMethod `json:"method"`
+	Estimate float64 `json:"estimate"`
+	Lo       float64 `json:"lo"`
+	Hi       float64 `json:"hi"`
+	// Confidence is the interval's confidence level.
+	Confidence float64        `json:"level"`
+	Method     IntervalMethod `json:"method"`
 	// Resamples counts the resamples the interval was read from; resamples
 	// whose statistic was not finite (an infinite KL, say) are left out.
 	Resamples int `json:"resamples"`
@@ -54,14 +55,14 @@ func (o *BootstrapOptions) defaults() error {
 	if o.Resamples == 0 {
 		o.Resamples = DefaultResamples
 	}
-	if o.Level == 0 {
-		o.Level = 0.95
+	if o.Confidence == 0 {
+		o.Confidence = 0.95
 	}
 	if o.Method == "" {
 		o.Method = Percentile
 	}
-	if o.Resamples < 10 || o.Level <= 0 || o.Level >= 1 || (o.Method != Percentile && o.Method != BCa) {
-		return fmt.Errorf("%w: bootstrap %d resamples, level %v, method %q", ErrArgument, o.Resamples, o.Level, o.Method)
+	if o.Resamples < 10 || o.Confidence <= 0 || o.Confidence >= 1 || (o.Method != Percentile && o.Method != BCa) {
+		return fmt.Errorf("%w: bootstrap %d resamples, confidence %v, method %q", ErrArgument, o.Resamples, o.Confidence, o.Method)
 	}
 	return nil
 }
@@ -272,13 +273,13 @@ func accelerationFrom(vals, weights []float64) float64 {
 
 // interval reads the interval off the sorted resampled values.
 func interval(est float64, boot []float64, accel float64, o BootstrapOptions) Interval {
-	iv := Interval{Estimate: est, Level: o.Level, Method: o.Method, Resamples: len(boot)}
+	iv := Interval{Estimate: est, Confidence: o.Confidence, Method: o.Method, Resamples: len(boot)}
 	if len(boot) == 0 {
 		iv.Lo, iv.Hi = est, est
 		return iv
 	}
 	slices.Sort(boot)
-	alpha := (1 - o.Level) / 2
+	alpha := (1 - o.Confidence) / 2
 	lo, hi := alpha, 1-alpha
 	if o.Method == BCa {
 		below := 0

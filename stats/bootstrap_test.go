@@ -34,7 +34,7 @@ func TestBootstrapAgainstScipy(t *testing.T) {
 			t.Errorf("%s: [%.4f, %.4f], scipy [%.4f, %.4f]", c.method, iv.Lo, iv.Hi, c.lo, c.hi)
 		}
 		h, _ := Entropy(counts)
-		if iv.Estimate != h || iv.Resamples != 20000 || iv.Level != 0.95 {
+		if iv.Estimate != h || iv.Resamples != 20000 || iv.Confidence != 0.95 {
 			t.Errorf("%+v", iv)
 		}
 	}
@@ -87,7 +87,7 @@ func TestBootstrapCoverage(t *testing.T) {
 		sample := make([]float64, len(truth))
 		m.src = newSource(uint64(i))
 		m.draw(sample)
-		iv, err := Bootstrap(sample, Entropy, BootstrapOptions{Resamples: 500, Level: 0.9, Seed: uint64(i)})
+		iv, err := Bootstrap(sample, Entropy, BootstrapOptions{Resamples: 500, Confidence: 0.9, Seed: uint64(i)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestBootstrapCoverage(t *testing.T) {
 }
 
 func TestBootstrapBadInput(t *testing.T) {
-	if _, err := Bootstrap([]float64{1, 2}, Entropy, BootstrapOptions{Level: 1.5}); err == nil {
+	if _, err := Bootstrap([]float64{1, 2}, Entropy, BootstrapOptions{Confidence: 1.5}); err == nil {
 		t.Error("level 1.5 accepted")
 	}
 	if _, err := Bootstrap([]float64{0, 0}, Entropy, BootstrapOptions{}); err == nil {

@@ -31,6 +31,20 @@ func (l Level) String() string {
 	return "occupation"
 }
 
+// MarshalText writes the level's name, so that JSON reports say "group"
+// or "occupation".
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a level as ParseLevel does.
+func (l *Level) UnmarshalText(text []byte) error {
+	v, err := ParseLevel(string(text))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
 // ParseLevel reads "group" (also "major", "category") or "occupation".
 func ParseLevel(s string) (Level, error) {
 	switch strings.ToLower(s) {

@@ -4,29 +4,17 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 
-	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/classify"
-	"github.com/occubias/occubias/stats"
-	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
 func newAnalyzeCommand() *cobra.Command {
 	var (
-		mf        modelFlag
-		rf        readFlags
-		level     string
-		asJSON    bool
-		markdown  bool
-		quiet     bool
-		side      string
-		threshold float64
-		bo        stats.BootstrapOptions
-		method    string
-		top       int
+		af       analysisFlags
+		asJSON   bool
+		markdown bool
+		top      int
 	)
 	c := &cobra.Command{
 		Use:   "analyze [flags] FILE...",
@@ -42,26 +30,9 @@ func newAnalyzeCommand() *cobra.Command {
 			"  occubias analyze --resamples 500 --ci-method bca data/*.jsonl",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			l, err := taxonomy.ParseLevel(level)
-			if err != nil {
-				return usageError{err}
-			}
-			opts, err := rf.options()
+			ao, progress, err := af.options(c)
 			if err != nil {
 				return err
-			}
-			bo.Method = stats.IntervalMethod(strings.ToLower(method))
-			m, err := mf.load()
-			if err != nil {
-				return err
-			}
-			ao := analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts,
-				Classify: classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}}
-			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
-			ctx := c.Context()
-			ao.OnPrediction = func(occubias.Example, classify.Prediction) error {
-				progress.add(1)
-				return ctx.Err()
 			}
 			var results []*analysis.Result
 			for _, arg := range args {
@@ -90,19 +61,10 @@ func newAnalyzeCommand() *cobra.Command {
 			return nil
 		},
 	}
-	mf.register(c)
-	rf.register(c)
+	af.register(c)
 	fl := c.Flags()
-	fl.StringVar(&level, "level", "group", "taxonomy level counted: group (SOC major group) or occupation")
 	fl.BoolVar(&asJSON, "json", false, "print JSON: every category's count and every measure with its interval")
 	fl.BoolVar(&markdown, "markdown", false, "print a Markdown table of the main measures, one row per dataset")
-	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
-	fl.StringVar(&side, "side", "user", "text classified: user, first, all")
-	fl.Float64Var(&threshold, "threshold", 0, "leave examples unassigned below this group probability")
-	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
-	fl.Float64Var(&bo.Level, "confidence", 0.95, "confidence level of the intervals")
-	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
-	fl.StringVar(&method, "ci-method", "percentile", "interval method: percentile or bca")
 	fl.IntVar(&top, "top", 25, "categories to list, largest first (0: all)")
 	return c
 }
@@ -154,7 +116,7 @@ func printAnalysis(w io.Writer, r *analysis.Result, top int) {
 	}
 	if len(r.Measures) > 0 {
 		m := r.Measures[0]
-		fmt.Fprintf(w, "  %-27s %10s   %.0f%% %s interval (%d resamples)\n", "measure", "estimate", 100*m.Level, m.Method, m.Resamples)
+		fmt.Fprintf(w, "  %-27s %10s   %.0f%% %s interval (%d resamples)\n", "measure", "estimate", 100*m.Confidence, m.Method, m.Resamples)
 	}
 	for _, m := range r.Measures {
 		unit := m.Unit

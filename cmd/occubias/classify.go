@@ -22,7 +22,7 @@ func newClassifyCommand() *cobra.Command {
 		outFormat string
 		asJSON    bool
 		quiet     bool
-		side      string
+		side      = classify.UserSide
 		threshold float64
 	)
 	c := &cobra.Command{
@@ -72,7 +72,7 @@ func newClassifyCommand() *cobra.Command {
 			}
 			ctx := c.Context()
 			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
-			so := classify.StreamOptions{Side: classify.Side(side), PredictOptions: classify.PredictOptions{Threshold: threshold}}
+			so := classify.StreamOptions{Side: side, PredictOptions: classify.PredictOptions{Threshold: threshold}}
 			var runErr error
 			for _, path := range args {
 				r, err := openDataset(c, path, opts)
@@ -109,7 +109,7 @@ func newClassifyCommand() *cobra.Command {
 	c.Flags().StringVar(&outFormat, "output-format", "", "csv, jsonl, parquet or arrow (default: from the -o extension, else csv)")
 	c.Flags().BoolVar(&asJSON, "json", false, "write JSONL (same as --output-format jsonl)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
-	c.Flags().StringVar(&side, "side", "user", "text classified: user (all user turns), first (first user turn), all")
+	c.Flags().Var(sideValue{&side}, "side", "text classified: user (all user turns), first (first user turn), all")
 	c.Flags().Float64Var(&threshold, "threshold", 0, "abstain (unassigned) below this group probability")
 	return c
 }

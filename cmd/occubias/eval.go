@@ -76,7 +76,7 @@ func printEval(w io.Writer, r eval.Report, perClass int) {
 			if i == perClass {
 				break
 			}
-			fmt.Fprintf(w, "  %*s  %-12s %7d %9.3f %6.3f  %s\n", len(l.Level), "", pc.Code, pc.Support, pc.Precision, pc.Recall, pc.Title)
+			fmt.Fprintf(w, "  %*s  %-12s %7d %9.3f %6.3f  %s\n", len(l.Level.String()), "", pc.Code, pc.Support, pc.Precision, pc.Recall, pc.Title)
 		}
 	}
 	fmt.Fprintln(w)

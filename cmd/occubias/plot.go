@@ -6,26 +6,18 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/classify"
-	"github.com/occubias/occubias/stats"
-	"github.com/occubias/occubias/taxonomy"
 	"github.com/spf13/cobra"
 )
 
 func newPlotCommand() *cobra.Command {
 	var (
-		mf      modelFlag
-		rf      readFlags
-		level   string
+		af      analysisFlags
 		outDir  string
 		formats []string
 		names   []string
 		top     int
 		asJSON  bool
-		quiet   bool
-		bo      stats.BootstrapOptions
 	)
 	c := &cobra.Command{
 		Use:   "plot [flags] FILE...",
@@ -45,24 +37,13 @@ func newPlotCommand() *cobra.Command {
 					return usageError{fmt.Errorf("--figure-format %q: png, svg or pdf", f)}
 				}
 			}
-			l, err := taxonomy.ParseLevel(level)
-			if err != nil {
-				return usageError{err}
-			}
-			opts, err := rf.options()
-			if err != nil {
-				return err
-			}
-			m, err := mf.load()
+			ao, progress, err := af.options(c)
 			if err != nil {
 				return err
 			}
 			var results []analysis.Named
-			progress := newCounter(c.ErrOrStderr(), "classified", quiet)
-			ctx := c.Context()
-			count := func(occubias.Example, classify.Prediction) error { progress.add(1); return ctx.Err() }
 			for i, path := range args {
-				res, err := analyzeArg(c, path, analysis.Options{Model: m, Level: l, Bootstrap: bo, Read: opts, OnPrediction: count})
+				res, err := analyzeArg(c, path, ao)
 				if err != nil {
 					return err
 				}
@@ -110,17 +91,12 @@ func newPlotCommand() *cobra.Command {
 			return nil
 		},
 	}
-	mf.register(c)
-	rf.register(c)
+	af.register(c)
 	fl := c.Flags()
 	fl.StringVarP(&outDir, "out", "o", "figures", "directory to write the figures into")
 	fl.StringSliceVar(&formats, "figure-format", []string{"png", "svg"}, "figure formats: png, svg, pdf")
 	fl.StringArrayVar(&names, "name", nil, "name of each dataset in the legends, in file order (default: file names)")
-	fl.StringVar(&level, "level", "group", "taxonomy level: group or occupation")
 	fl.IntVar(&top, "top", 0, "categories per distribution and top panel (0: 25 and 15)")
 	fl.BoolVar(&asJSON, "json", false, "print the files written and each dataset's analysis as JSON")
-	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
-	fl.IntVar(&bo.Resamples, "resamples", stats.DefaultResamples, "bootstrap resamples")
-	fl.Uint64Var(&bo.Seed, "seed", 1, "bootstrap seed")
 	return c
 }

@@ -32,3 +32,39 @@ func TestPlotCommand(t *testing.T) {
 		t.Errorf("mismatched --name: exit %d", code)
 	}
 }
+
+// TestPlotIntervalOptions: plot takes analyze's options (one flag set), so
+// its intervals follow --confidence and --ci-method, and bad values of the
+// typed flags are usage errors.
+func TestPlotIntervalOptions(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "", "plot", "--json", "-q", "--resamples", "50", "--figure-format", "svg",
+		"--confidence", "0.8", "--ci-method", "BCa", "--side", "first", "--threshold", "0.2", "../../testdata/dolly.jsonl", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Datasets []struct {
+			Result struct {
+				Measures []struct {
+					Level  float64
+					Method string
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Datasets) != 1 || len(rep.Datasets[0].Result.Measures) == 0 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, m := range rep.Datasets[0].Result.Measures {
+		if m.Level != 0.8 || m.Method != "bca" {
+			t.Fatalf("interval %+v, want 0.8 bca", m)
+		}
+	}
+	for _, bad := range [][]string{{"--level", "sector"}, {"--ci-method", "normal"}, {"--side", "assistant"}} {
+		args := append([]string{"plot", "-o", dir}, bad...)
+		if _, errOut, code := runCLI(t, "", append(args, "../../testdata/dolly.jsonl")...); code != 2 || !strings.Contains(errOut, bad[1]) {
+			t.Errorf("%v: exit %d, %s", bad, code, errOut)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 func newTaxonomyCommand() *cobra.Command {
 	var (
 		mf      modelFlag
-		level   string
+		level   taxonomy.Level
 		group   string
 		asJSON  bool
 		builtin bool
@@ -24,10 +24,6 @@ func newTaxonomyCommand() *cobra.Command {
 			"  occubias taxonomy --model occuquest.occubias --json",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			l, err := taxonomy.ParseLevel(level)
-			if err != nil {
-				return usageError{err}
-			}
 			tax := taxonomy.SOC()
 			if !builtin {
 				m, err := mf.load()
@@ -37,8 +33,8 @@ func newTaxonomyCommand() *cobra.Command {
 				tax = m.Taxonomy()
 			}
 			var rows []taxonomy.Category
-			for _, cat := range tax.Classes(l) {
-				if group == "" || cat.Parent == group || l == taxonomy.Group && cat.Code == group {
+			for _, cat := range tax.Classes(level) {
+				if group == "" || cat.Parent == group || level == taxonomy.Group && cat.Code == group {
 					rows = append(rows, cat)
 				}
 			}
@@ -53,7 +49,7 @@ func newTaxonomyCommand() *cobra.Command {
 		},
 	}
 	mf.register(c)
-	c.Flags().StringVar(&level, "level", "group", "group or occupation")
+	c.Flags().Var(levelValue{&level}, "level", "group or occupation")
 	c.Flags().StringVar(&group, "group", "", "only the occupations of this group")
 	c.Flags().BoolVar(&builtin, "builtin", false, "the built-in SOC taxonomy, without loading a model")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
