@@ -1,6 +1,9 @@
 package occubias
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 var (
 	// ErrUnknownFormat is returned when a dataset's record format cannot be
@@ -33,3 +36,36 @@ var (
 	// field, or a format's required field is absent.
 	ErrMissingField = errors.New("missing field")
 )
+
+// RecordError locates a malformed record in its source.
+type RecordError struct {
+	// File is the source path.
+	File string
+	// Container tells which position fields apply.
+	Container Container
+	// Line is the 1-based line where the record starts (JSONL, CSV, TSV).
+	Line int64
+	// Offset is the byte offset of the record in the decompressed stream
+	// (JSON arrays).
+	Offset int64
+	// Row is the 0-based row index (Parquet).
+	Row int64
+	// Record is the 0-based index of the record among the file's records.
+	Record int64
+	// Err is the cause; errors.Is works through it with the sentinel errors.
+	Err error
+}
+
+func (e *RecordError) Error() string {
+	switch e.Container {
+	case JSONL, CSV, TSV:
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	case Parquet:
+		return fmt.Sprintf("%s: row %d: %v", e.File, e.Row, e.Err)
+	case JSON:
+		return fmt.Sprintf("%s: byte offset %d (record %d): %v", e.File, e.Offset, e.Record, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }

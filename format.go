@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -329,9 +330,11 @@ func (r *rawRecord) toExample(f Format, ex *Example) error {
 
 // fieldSource gives the fields of one record as text.
 type fieldSource interface {
-	// field returns the named field (matched case-insensitively when no
-	// field has exactly that name) as text.
+	// field returns the named field as text (strings as they are, numbers
+	// and booleans as written, lists and objects as compact JSON), matched
+	// case-insensitively when no field has exactly that name.
 	field(name string) (string, bool)
+	// keys returns the field names.
 	keys() []string
 }
 
@@ -362,8 +365,19 @@ func (f jsonFields) keys() []string {
 	return keys
 }
 
-// rowFields are the columns of one CSV or TSV row.
+// rowFields are the columns of one CSV or TSV row, a record of its own.
 type rowFields map[string]string
+
+func (f rowFields) fields() (fieldSource, error) { return f, nil }
+
+func (f rowFields) decode(rec *rawRecord) error {
+	for k, v := range f {
+		if err := rec.set(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (f rowFields) field(name string) (string, bool) {
 	if v, ok := f[name]; ok {
@@ -385,53 +399,113 @@ func (f rowFields) keys() []string {
 	return keys
 }
 
-// record maps a row's columns onto the fields of the known formats, as
-// decoding the same row as a JSON object of strings would.
-func (f rowFields) record() rawRecord {
-	var r rawRecord
-	quoted := func(v string) json.RawMessage { b, _ := json.Marshal(v); return b }
-	for k, v := range f {
-		switch strings.ToLower(k) {
-		case "id":
-			r.ID = quoted(v)
-		case "idx":
-			r.Idx = quoted(v)
-		case "index":
-			r.Index = quoted(v)
-		case "question_id":
-			r.QuestionID = quoted(v)
-		case "instruction":
-			v := v
-			r.Instruction = &v
-		case "input":
-			r.Input = v
-		case "context":
-			r.Context = v
-		case "response":
-			r.Response = v
-		case "output":
-			r.Output = v
-		case "system":
-			r.System = v
-		case "category":
-			r.Category = v
-		case "occupation":
-			r.Occupation = v
-		case "topic":
-			r.Topic = v
-		case "skill":
-			r.Skill = v
-		case "difficulty":
-			r.Difficulty = quoted(v)
-		case "dataset":
-			r.Dataset = v
-		case "name":
-			r.Name = v
-		case "motivation_app":
-			r.MotivationApp = v
+// set assigns v, one field of a record that is not JSON (a CSV cell, a
+// Parquet value), to the field of r that JSON of the same name would fill,
+// as encoding/json would: names match case-insensitively, null leaves the
+// zero value, and a value of the wrong kind is an error. v is a string,
+// bool, number, []any or map[string]any; a string given to a list or
+// object field is read as JSON, as a CSV export of nested columns holds it.
+func (r *rawRecord) set(name string, v any) error {
+	dst, ok := fieldByJSONName(reflect.ValueOf(r).Elem(), name)
+	if !ok {
+		return nil
+	}
+	return assign(dst, v, name)
+}
+
+// fieldByJSONName returns the field of struct value sv whose JSON name is
+// name, ignoring case.
+func fieldByJSONName(sv reflect.Value, name string) (reflect.Value, bool) {
+	t := sv.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if strings.EqualFold(tag, name) {
+			return sv.Field(i), true
 		}
 	}
-	return r
+	return reflect.Value{}, false
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+func assign(dst reflect.Value, v any, name string) error {
+	if v == nil {
+		return nil
+	}
+	if dst.Type() == rawMessageType {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("%w: field %q: %v", ErrMalformedRecord, name, err)
+		}
+		dst.SetBytes(b)
+		return nil
+	}
+	wrong := func() error {
+		return fmt.Errorf("%w: field %q is a JSON %s, want %s", ErrMalformedRecord, name, jsonKind(v), dst.Type())
+	}
+	if s, ok := v.(string); ok && (dst.Kind() == reflect.Slice || dst.Kind() == reflect.Struct) {
+		if err := json.Unmarshal([]byte(s), dst.Addr().Interface()); err != nil {
+			return wrong()
+		}
+		return nil
+	}
+	switch dst.Kind() {
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			return wrong()
+		}
+		dst.SetString(s)
+	case reflect.Pointer:
+		p := reflect.New(dst.Type().Elem())
+		if err := assign(p.Elem(), v, name); err != nil {
+			return err
+		}
+		dst.Set(p)
+	case reflect.Slice:
+		items, ok := v.([]any)
+		if !ok {
+			return wrong()
+		}
+		out := reflect.MakeSlice(dst.Type(), len(items), len(items))
+		for i, item := range items {
+			if err := assign(out.Index(i), item, name); err != nil {
+				return err
+			}
+		}
+		dst.Set(out)
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		for k, item := range m {
+			if f, ok := fieldByJSONName(dst, k); ok {
+				if err := assign(f, item, name+"."+k); err != nil {
+					return err
+				}
+			}
+		}
+	default:
+		return wrong()
+	}
+	return nil
+}
+
+// jsonKind names the JSON kind of a decoded value, as encoding/json's
+// type errors do.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "number"
 }
 
 // genericExample maps a record of user-chosen fields onto ex.

@@ -4,13 +4,13 @@ import "unicode/utf8"
 
 // Inspection summarizes one dataset file, as `occubias inspect` prints it.
 type Inspection struct {
-	Source      string   `json:"source"`
-	Format      Format   `json:"format"`
-	Container   string   `json:"container"`
-	Compression string   `json:"compression,omitempty"`
-	Examples    int64    `json:"examples"`
-	Skipped     int64    `json:"skipped"`
-	Errors      []string `json:"errors,omitempty"`
+	Source      string      `json:"source"`
+	Format      Format      `json:"format"`
+	Container   Container   `json:"container"`
+	Compression Compression `json:"compression,omitempty"`
+	Examples    int64       `json:"examples"`
+	Skipped     int64       `json:"skipped"`
+	Errors      []string    `json:"errors,omitempty"`
 	// Turns counts conversation turns over all examples.
 	Turns int64 `json:"turns"`
 	// MeanPromptChars is the mean length of Example.Prompt in characters

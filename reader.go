@@ -2,7 +2,6 @@ package occubias
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Policy says what a Reader does with a malformed record.
@@ -39,9 +37,8 @@ const DefaultKeepErrors = 10
 type ReadOptions struct {
 	// Format overrides detection of the record format.
 	Format Format
-	// Container overrides detection of the container: "json" (one array),
-	// "jsonl", "csv", "tsv" or "parquet".
-	Container string
+	// Container overrides detection of the container.
+	Container Container
 	// Policy is Strict (default) or SkipBad.
 	Policy Policy
 	// TextFields are the fields whose text makes up the user turn of a
@@ -67,61 +64,16 @@ type ReadStats struct {
 	Source string
 	// Format is the record format, detected or given.
 	Format Format
-	// Container is "json", "jsonl", "csv", "tsv" or "parquet".
-	Container string
-	// Compression is "", "gzip" or "zstd".
-	Compression string
+	// Container is how the file holds its records, detected or given.
+	Container Container
+	// Compression is Uncompressed, Gzip or Zstd.
+	Compression Compression
 	// Read counts the examples delivered.
 	Read int64
 	// Skipped counts malformed records passed over under SkipBad.
 	Skipped int64
 	// Errors holds the first errors met, each a *RecordError.
 	Errors []error
-}
-
-// RecordError locates a malformed record in its source.
-type RecordError struct {
-	// File is the source path.
-	File string
-	// Container tells which position fields apply.
-	Container string
-	// Line is the 1-based line where the record starts (JSONL, CSV, TSV).
-	Line int64
-	// Offset is the byte offset of the record in the decompressed stream
-	// (JSON arrays).
-	Offset int64
-	// Row is the 0-based row index (Parquet).
-	Row int64
-	// Record is the 0-based index of the record among the file's records.
-	Record int64
-	// Err is the cause; errors.Is works through it with the sentinel errors.
-	Err error
-}
-
-func (e *RecordError) Error() string {
-	switch e.Container {
-	case "jsonl", "csv", "tsv":
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	case "parquet":
-		return fmt.Sprintf("%s: row %d: %v", e.File, e.Row, e.Err)
-	case "json":
-		return fmt.Sprintf("%s: byte offset %d (record %d): %v", e.File, e.Offset, e.Record, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
-
-func (e *RecordError) Unwrap() error { return e.Err }
-
-// position is where a record starts in its container.
-type position struct {
-	line, offset, row int64
-}
-
-// recordSource yields the records of one container as JSON objects.
-type recordSource interface {
-	// next returns the next record's JSON object and where it starts, or
-	// io.EOF. A non-nil error is fatal when the container cannot go on.
-	next() (raw []byte, pos position, err error, fatal bool)
 }
 
 // Reader streams the examples of one dataset file. It is not safe for
@@ -135,11 +87,12 @@ type Reader struct {
 	err     error
 	index   int64
 	done    bool
-	fields  jsonFields
 	// consumed counts the bytes read from the input (compressed, if it
 	// is); size is the input's size when it is a regular file, else 0.
 	consumed atomic.Int64
 	size     int64
+	// progress reports how far the read has come (Progress).
+	progress func() (done, total int64)
 }
 
 // countingReader adds the bytes it reads to n.
@@ -159,12 +112,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 // when the size is unknown (standard input, a pipe). It is safe to call
 // from another goroutine while the Reader is being read, as progress
 // displays do.
-func (r *Reader) Progress() (done, total int64) {
-	if p, ok := r.src.(*parquetSource); ok {
-		return p.rowsRead.Load(), p.file.NumRows()
-	}
-	return r.consumed.Load(), r.size
-}
+func (r *Reader) Progress() (done, total int64) { return r.progress() }
 
 // Open opens the dataset at path ("-" reads standard input). Compression,
 // container and record format are detected from the content unless opts
@@ -207,6 +155,7 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 		return nil, fmt.Errorf("%s: %w: the generic format needs at least one text field", name, ErrMissingField)
 	}
 	r := &Reader{opts: opts}
+	r.progress = func() (int64, int64) { return r.consumed.Load(), r.size }
 	r.stats.Source = name
 	r.stats.Format = opts.Format
 	if file != nil {
@@ -215,43 +164,24 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 		}
 	}
 
-	br := bufio.NewReaderSize(countingReader{rd, &r.consumed}, 1<<20)
-	magic, _ := br.Peek(4)
-	var stream io.Reader = br
-	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
-		zr, closeFn, err := gzipReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: gzip: %w", name, err)
-		}
-		r.stats.Compression = "gzip"
-		stream, r.closers = zr, append(r.closers, closeFn)
-	case len(magic) == 4 && string(magic) == "\x28\xb5\x2f\xfd":
-		zr, closeFn, err := zstdReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: zstd: %w", name, err)
-		}
-		r.stats.Compression = "zstd"
-		stream, r.closers = zr, append(r.closers, closeFn)
+	br, comp, closers, err := decompress(countingReader{rd, &r.consumed})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if r.stats.Compression != "" {
-		br = bufio.NewReaderSize(stream, 1<<20)
-		stream = br
-	}
+	r.stats.Compression, r.closers = comp, closers
 
-	container := strings.ToLower(opts.Container)
+	container := opts.Container
 	if container == "" {
 		container = sniffContainer(br, name)
 	}
 	r.stats.Container = container
-	var err error
 	if isEmpty(br) {
 		r.src = emptySource{}
 		return r, nil
 	}
 	switch container {
-	case "parquet":
-		if file == nil || r.stats.Compression != "" {
+	case Parquet:
+		if file == nil || r.stats.Compression != Uncompressed {
 			file, err = spool(br)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
@@ -259,12 +189,15 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 			tmp := file
 			r.closers = append(r.closers, func() error { tmp.Close(); return os.Remove(tmp.Name()) })
 		}
-		r.src, err = newParquetSource(file, name)
-	case "json":
+		var ps *parquetSource
+		if ps, err = newParquetSource(file); err == nil {
+			r.src, r.progress = ps, ps.progress
+		}
+	case JSON:
 		r.src, err = newJSONArraySource(br, opts.MaxRecordBytes)
-	case "jsonl":
+	case JSONL:
 		r.src = newJSONLSource(br, opts.MaxRecordBytes)
-	case "csv", "tsv":
+	case CSV, TSV:
 		r.src, err = newCSVSource(br, container, opts.MaxRecordBytes)
 	default:
 		err = fmt.Errorf("%w: unknown container %q (json, jsonl, csv, tsv, parquet)", ErrUnknownFormat, container)
@@ -281,10 +214,34 @@ func newReader(rd io.Reader, file *os.File, name string, opts ReadOptions) (*Rea
 	return r, nil
 }
 
+// decompress buffers rd and, when its first bytes are those of a gzip or
+// zstd stream, decompresses it; closers release the decompressor.
+func decompress(rd io.Reader) (br *bufio.Reader, comp Compression, closers []func() error, err error) {
+	br = bufio.NewReaderSize(rd, 1<<20)
+	magic, _ := br.Peek(4)
+	var zr io.Reader
+	var closeFn func() error
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		if zr, closeFn, err = gzipReader(br); err != nil {
+			return nil, "", nil, fmt.Errorf("gzip: %w", err)
+		}
+		comp = Gzip
+	case len(magic) == 4 && string(magic) == "\x28\xb5\x2f\xfd":
+		if zr, closeFn, err = zstdReader(br); err != nil {
+			return nil, "", nil, fmt.Errorf("zstd: %w", err)
+		}
+		comp = Zstd
+	default:
+		return br, Uncompressed, nil, nil
+	}
+	return bufio.NewReaderSize(zr, 1<<20), comp, []func() error{closeFn}, nil
+}
+
 // sniffContainer looks at the first bytes of the (decompressed) stream.
-func sniffContainer(br *bufio.Reader, name string) string {
+func sniffContainer(br *bufio.Reader, name string) Container {
 	if b, _ := br.Peek(4); string(b) == "PAR1" {
-		return "parquet"
+		return Parquet
 	}
 	for n := 64; ; n *= 4 {
 		b, err := br.Peek(n)
@@ -293,16 +250,16 @@ func sniffContainer(br *bufio.Reader, name string) string {
 		if trimmed != "" {
 			switch trimmed[0] {
 			case '[':
-				return "json"
+				return JSON
 			case '{':
-				return "jsonl"
+				return JSONL
 			}
 			line, _, _ := strings.Cut(trimmed, "\n")
 			if _, _, complete := strings.Cut(trimmed, "\n"); complete || err != nil {
 				if strings.Count(line, "\t") > strings.Count(line, ",") {
-					return "tsv"
+					return TSV
 				}
-				return "csv"
+				return CSV
 			}
 		}
 		if err != nil || n >= 1<<20 {
@@ -311,15 +268,15 @@ func sniffContainer(br *bufio.Reader, name string) string {
 	}
 	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".zst"))) {
 	case ".json":
-		return "json"
+		return JSON
 	case ".csv":
-		return "csv"
+		return CSV
 	case ".tsv", ".txt":
-		return "tsv"
+		return TSV
 	case ".parquet":
-		return "parquet"
+		return Parquet
 	}
-	return "jsonl"
+	return JSONL
 }
 
 // isEmpty reports whether the stream holds nothing but white space.
@@ -335,10 +292,6 @@ func isEmpty(br *bufio.Reader) bool {
 	}
 	return false
 }
-
-type emptySource struct{}
-
-func (emptySource) next() ([]byte, position, error, bool) { return nil, position{}, io.EOF, false }
 
 func skipBOM(b []byte) []byte {
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
@@ -367,13 +320,13 @@ func (r *Reader) Next() bool {
 		return false
 	}
 	for {
-		raw, pos, err, fatal := r.src.next()
+		rec, pos, fatal, err := r.src.next()
 		if err == io.EOF {
 			r.done = true
 			return false
 		}
 		if err == nil {
-			err = r.decode(raw)
+			err = r.decode(rec)
 		}
 		if err == nil {
 			r.index++
@@ -400,54 +353,33 @@ func (r *Reader) keepError(err error) {
 	}
 }
 
-// decode turns one record into r.ex: a JSON object, or for CSV and TSV
-// (raw == nil) the source's current row.
-func (r *Reader) decode(raw []byte) error {
-	var fields fieldSource
-	var row rowFields
-	if raw == nil {
-		csv, ok := r.src.(*csvSource)
-		if !ok {
-			return fmt.Errorf("%w: empty record", ErrMalformedRecord)
-		}
-		row = csv.currentRow()
-		fields = row
-	} else {
-		if !utf8.Valid(raw) {
-			return fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
-		}
-		if r.stats.Format == Auto || r.stats.Format == Generic {
-			clear(r.fields)
-			if r.fields == nil {
-				r.fields = make(jsonFields)
-			}
-			if err := json.Unmarshal(raw, &r.fields); err != nil {
-				return jsonRecordError(err)
-			}
-			fields = r.fields
-		}
-	}
+// decode turns one record into r.ex, detecting the format from the first
+// record's fields when none was given.
+func (r *Reader) decode(rec record) error {
 	if r.stats.Format == Auto {
-		f, err := detectFormat(fields.keys())
+		fields, err := rec.fields()
 		if err != nil {
 			return err
 		}
-		r.stats.Format = f
+		if r.stats.Format, err = detectFormat(fields.keys()); err != nil {
+			return err
+		}
 	}
 	r.ex = Example{Source: r.stats.Source, Format: r.stats.Format, Index: r.index}
-	switch {
-	case r.stats.Format == Generic:
+	if r.stats.Format == Generic {
+		fields, err := rec.fields()
+		if err != nil {
+			return err
+		}
 		if err := genericExample(fields, &r.opts, &r.ex); err != nil {
 			return err
 		}
-	default:
-		var rec rawRecord
-		if row != nil {
-			rec = row.record()
-		} else if err := json.Unmarshal(raw, &rec); err != nil {
-			return jsonRecordError(err)
+	} else {
+		var raw rawRecord
+		if err := rec.decode(&raw); err != nil {
+			return err
 		}
-		if err := rec.toExample(r.stats.Format, &r.ex); err != nil {
+		if err := raw.toExample(r.stats.Format, &r.ex); err != nil {
 			return err
 		}
 	}
@@ -455,25 +387,6 @@ func (r *Reader) decode(raw []byte) error {
 		r.ex.ID = fmt.Sprintf("%s#%d", filepath.Base(r.stats.Source), r.index)
 	}
 	return nil
-}
-
-func jsonRecordError(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("%w: field %q is a JSON %s, want %s", ErrMalformedRecord, te.Field, te.Value, te.Type)
-	}
-	return fmt.Errorf("%w: %v", ErrMalformedRecord, err)
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // Example returns the current example. The returned value is the caller's

@@ -9,22 +9,22 @@ import (
 	"unicode/utf8"
 )
 
-// csvSource yields CSV or TSV rows as JSON objects keyed by the header.
+// csvSource yields CSV or TSV rows keyed by the header.
 type csvSource struct {
 	cr     *csv.Reader
 	br     *boundedReader
-	kind   string
+	kind   Container
 	header []string
-	row    map[string]string
+	row    rowFields
 }
 
-func newCSVSource(r *bufio.Reader, kind string, max int) (*csvSource, error) {
+func newCSVSource(r *bufio.Reader, kind Container, max int) (*csvSource, error) {
 	if p, _ := r.Peek(3); len(p) == 3 && len(skipBOM(p)) == 0 {
 		r.Discard(3)
 	}
 	br := &boundedReader{r: r, max: int64(max)}
 	cr := csv.NewReader(br)
-	if kind == "tsv" {
+	if kind == TSV {
 		cr.Comma = '\t'
 		cr.LazyQuotes = true
 	}
@@ -42,39 +42,60 @@ func newCSVSource(r *bufio.Reader, kind string, max int) (*csvSource, error) {
 	}
 	header = append([]string(nil), header...)
 	cr.ReuseRecord = true
-	return &csvSource{cr: cr, br: br, kind: kind, header: header, row: make(map[string]string, len(header))}, nil
+	return &csvSource{cr: cr, br: br, kind: kind, header: header, row: make(rowFields, len(header))}, nil
 }
 
-func (s *csvSource) next() ([]byte, position, error, bool) {
+func (s *csvSource) next() (record, position, bool, error) {
+	row, pos, fatal, err := s.nextRow()
+	if row == nil {
+		return nil, pos, fatal, err
+	}
+	return row, pos, fatal, err
+}
+
+// nextRow returns the next row; the map is reused by the following call.
+func (s *csvSource) nextRow() (rowFields, position, bool, error) {
 	s.br.mark = s.br.read
 	rec, err := s.cr.Read()
 	if err == io.EOF {
-		return nil, position{}, io.EOF, false
+		return nil, position{}, false, io.EOF
 	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, position{line: int64(pe.StartLine)}, fmt.Errorf("%w: %v", ErrMalformedRecord, pe.Err), false
+			return nil, position{line: int64(pe.StartLine)}, false, fmt.Errorf("%w: %v", ErrMalformedRecord, pe.Err)
 		}
-		return nil, position{}, err, true
+		return nil, position{}, true, err
 	}
 	line, _ := s.cr.FieldPos(0)
 	pos := position{line: int64(line)}
 	if len(rec) != len(s.header) {
-		return nil, pos, fmt.Errorf("%w: %d fields, header has %d", ErrMalformedRecord, len(rec), len(s.header)), false
+		return nil, pos, false, fmt.Errorf("%w: %d fields, header has %d", ErrMalformedRecord, len(rec), len(s.header))
 	}
 	clear(s.row)
 	for i, v := range rec {
 		if !utf8.ValidString(v) {
-			return nil, pos, fmt.Errorf("%w in column %q", ErrInvalidUTF8, s.header[i]), false
+			return nil, pos, false, fmt.Errorf("%w in column %q", ErrInvalidUTF8, s.header[i])
 		}
 		s.row[s.header[i]] = v
 	}
-	// The row is handed over through currentRow, not as JSON: encoding and
-	// decoding it again would triple the cost of reading text columns.
-	return nil, pos, nil, false
+	return s.row, pos, false, nil
 }
 
-// currentRow returns the row of the last successful next, keyed by the
-// header. The map is reused by the following call.
-func (s *csvSource) currentRow() map[string]string { return s.row }
+// boundedReader counts the bytes handed to the CSV decoder and refuses to
+// hand out more than max past the start of the current record, so that
+// one record cannot make the decoder's buffer grow without bound.
+type boundedReader struct {
+	r          io.Reader
+	read, mark int64
+	max        int64
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.read-b.mark > b.max {
+		return 0, fmt.Errorf("%w: record longer than %d bytes", ErrRecordTooLarge, b.max)
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	return n, err
+}

@@ -3,9 +3,11 @@ package occubias
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // jsonlSource yields one JSON object per non-blank line.
@@ -20,22 +22,22 @@ func newJSONLSource(br *bufio.Reader, max int) *jsonlSource {
 	return &jsonlSource{br: br, max: max}
 }
 
-func (s *jsonlSource) next() ([]byte, position, error, bool) {
+func (s *jsonlSource) next() (record, position, bool, error) {
 	for {
 		line, tooLarge, err := s.readLine()
 		if err != nil && err != io.EOF {
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				err = fmt.Errorf("%w: %v", ErrTruncated, err)
 			}
-			return nil, position{line: s.line + 1}, err, true
+			return nil, position{line: s.line + 1}, true, err
 		}
 		if len(line) == 0 && !tooLarge && err == io.EOF {
-			return nil, position{}, io.EOF, false
+			return nil, position{}, false, io.EOF
 		}
 		s.line++
 		pos := position{line: s.line}
 		if tooLarge {
-			return nil, pos, fmt.Errorf("%w: line longer than %d bytes", ErrRecordTooLarge, s.max), false
+			return nil, pos, false, fmt.Errorf("%w: line longer than %d bytes", ErrRecordTooLarge, s.max)
 		}
 		if s.line == 1 {
 			line = skipBOM(line)
@@ -43,14 +45,15 @@ func (s *jsonlSource) next() ([]byte, position, error, bool) {
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			if err == io.EOF {
-				return nil, position{}, io.EOF, false
+				return nil, position{}, false, io.EOF
 			}
 			continue
 		}
 		if line[0] != '{' {
-			return nil, pos, fmt.Errorf("%w: line does not hold a JSON object", ErrMalformedRecord), false
+			return nil, pos, false, fmt.Errorf("%w: line does not hold a JSON object", ErrMalformedRecord)
 		}
-		return line, pos, nil, false
+		rec, err := newJSONRecord(line)
+		return rec, pos, false, err
 	}
 }
 
@@ -101,7 +104,7 @@ func newJSONArraySource(br *bufio.Reader, max int) (*jsonArraySource, error) {
 	}
 	c, err := s.skipSpace()
 	if err != nil || c != '[' {
-		return nil, &RecordError{Container: "json", Offset: s.offset, Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
+		return nil, &RecordError{Container: JSON, Offset: s.offset, Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
 	}
 	s.br.ReadByte()
 	s.offset++
@@ -125,14 +128,14 @@ func (s *jsonArraySource) skipSpace() (byte, error) {
 	}
 }
 
-func (s *jsonArraySource) next() ([]byte, position, error, bool) {
+func (s *jsonArraySource) next() (record, position, bool, error) {
 	if s.finished {
-		return nil, position{}, io.EOF, false
+		return nil, position{}, false, io.EOF
 	}
 	c, err := s.skipSpace()
 	if err != nil {
 		s.finished = true
-		return nil, position{offset: s.offset}, truncatedArray(err), true
+		return nil, position{offset: s.offset}, true, truncatedArray(err)
 	}
 	if c == ']' {
 		s.br.ReadByte()
@@ -142,20 +145,20 @@ func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 			if err == nil {
 				err = fmt.Errorf("%w: data after the closing ']' (%q)", ErrMalformedRecord, c)
 			}
-			return nil, position{offset: s.offset}, err, true
+			return nil, position{offset: s.offset}, true, err
 		}
-		return nil, position{}, io.EOF, false
+		return nil, position{}, false, io.EOF
 	}
 	if !s.first {
 		if c != ',' {
 			s.finished = true
-			return nil, position{offset: s.offset}, fmt.Errorf("%w: want ',' or ']' between array elements, found %q", ErrMalformedRecord, c), true
+			return nil, position{offset: s.offset}, true, fmt.Errorf("%w: want ',' or ']' between array elements, found %q", ErrMalformedRecord, c)
 		}
 		s.br.ReadByte()
 		s.offset++
 		if _, err = s.skipSpace(); err != nil {
 			s.finished = true
-			return nil, position{offset: s.offset}, truncatedArray(err), true
+			return nil, position{offset: s.offset}, true, truncatedArray(err)
 		}
 	}
 	s.first = false
@@ -163,16 +166,17 @@ func (s *jsonArraySource) next() ([]byte, position, error, bool) {
 	raw, err := s.element()
 	if err != nil {
 		s.finished = true
-		return nil, pos, err, true
+		return nil, pos, true, err
 	}
 	if len(raw) == 0 {
 		s.finished = true
-		return nil, pos, fmt.Errorf("%w: missing array element", ErrMalformedRecord), true
+		return nil, pos, true, fmt.Errorf("%w: missing array element", ErrMalformedRecord)
 	}
 	if raw[0] != '{' {
-		return nil, pos, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord), false
+		return nil, pos, false, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord)
 	}
-	return raw, pos, nil, false
+	rec, err := newJSONRecord(raw)
+	return rec, pos, false, err
 }
 
 // element reads one JSON value starting at the current byte.
@@ -260,20 +264,53 @@ func truncatedArray(err error) error {
 	return err
 }
 
-// boundedReader counts the bytes handed to a decoder and refuses to hand
-// out more than max past the start of the current record, so that one
-// record cannot make the decoder buffer grow without bound.
-type boundedReader struct {
-	r          io.Reader
-	read, mark int64
-	max        int64
+// jsonRecord is one JSON object of a JSON array or a JSONL line.
+type jsonRecord struct {
+	raw    []byte
+	parsed jsonFields // on first use
 }
 
-func (b *boundedReader) Read(p []byte) (int, error) {
-	if b.read-b.mark > b.max {
-		return 0, fmt.Errorf("%w: record longer than %d bytes", ErrRecordTooLarge, b.max)
+// newJSONRecord checks that raw is UTF-8: instruction text always is, and
+// replacing bytes would change what is classified.
+func newJSONRecord(raw []byte) (*jsonRecord, error) {
+	if !utf8.Valid(raw) {
+		return nil, fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
 	}
-	n, err := b.r.Read(p)
-	b.read += int64(n)
-	return n, err
+	return &jsonRecord{raw: raw}, nil
+}
+
+func (r *jsonRecord) fields() (fieldSource, error) {
+	if r.parsed == nil {
+		r.parsed = make(jsonFields)
+		if err := json.Unmarshal(r.raw, &r.parsed); err != nil {
+			return nil, jsonRecordError(err)
+		}
+	}
+	return r.parsed, nil
+}
+
+func (r *jsonRecord) decode(rec *rawRecord) error {
+	if err := json.Unmarshal(r.raw, rec); err != nil {
+		return jsonRecordError(err)
+	}
+	return nil
+}
+
+func jsonRecordError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%w: field %q is a JSON %s, want %s", ErrMalformedRecord, te.Field, te.Value, te.Type)
+	}
+	return fmt.Errorf("%w: %v", ErrMalformedRecord, err)
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

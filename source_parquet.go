@@ -10,14 +10,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
 )
 
-// parquetSource yields Parquet rows, one row group at a time, as JSON
-// objects. Nested columns (OccuQuest's messages list<struct<role,
-// content>>) come out as JSON arrays of objects.
+// parquetSource yields Parquet rows, one row group at a time. Nested
+// columns (OccuQuest's messages list<struct<role, content>>) come out as
+// lists of objects.
 type parquetSource struct {
 	file   *parquet.File
 	groups []parquet.RowGroup
@@ -27,13 +29,18 @@ type parquetSource struct {
 	bi, bn int
 	row    int64
 	done   bool
-	// rowsRead mirrors row for Reader.Progress, read from other goroutines.
+	// rowsRead mirrors row for progress, read from other goroutines.
 	rowsRead atomic.Int64
+}
+
+// progress reports rows read out of the file's rows.
+func (s *parquetSource) progress() (done, total int64) {
+	return s.rowsRead.Load(), s.file.NumRows()
 }
 
 const parquetBatch = 256
 
-func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
+func newParquetSource(f *os.File) (src *parquetSource, err error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -66,21 +73,21 @@ func newParquetSource(f *os.File, name string) (src *parquetSource, err error) {
 	return &parquetSource{file: pf, groups: pf.RowGroups(), buf: make([]any, parquetBatch)}, nil
 }
 
-func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool) {
+func (s *parquetSource) next() (rec record, pos position, fatal bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			raw, err, fatal = nil, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, p), true
+			rec, fatal, err = nil, true, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, p)
 			s.done = true
 		}
 	}()
 	for s.bi == s.bn {
 		if s.done {
-			return nil, position{}, io.EOF, false
+			return nil, position{}, false, io.EOF
 		}
 		if s.rd == nil {
 			if s.next_ == len(s.groups) {
 				s.done = true
-				return nil, position{}, io.EOF, false
+				return nil, position{}, false, io.EOF
 			}
 			s.rd = parquet.NewGenericRowGroupReader[any](s.groups[s.next_])
 			s.next_++
@@ -93,7 +100,7 @@ func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool)
 			s.rd = nil
 		} else if err != nil {
 			s.done = true
-			return nil, position{row: s.row}, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, err), true
+			return nil, position{row: s.row}, true, fmt.Errorf("%w: parquet: %v", ErrMalformedRecord, err)
 		}
 	}
 	v := s.buf[s.bi]
@@ -101,27 +108,88 @@ func (s *parquetSource) next() (raw []byte, pos position, err error, fatal bool)
 	pos = position{row: s.row}
 	s.row++
 	s.rowsRead.Store(s.row)
-	raw, err = json.Marshal(textValues(v))
-	if err != nil {
-		return nil, pos, fmt.Errorf("%w: %v", ErrMalformedRecord, err), false
+	row, ok := v.(map[string]any)
+	if !ok {
+		return nil, pos, false, fmt.Errorf("%w: parquet row is a %T, not a group of columns", ErrMalformedRecord, v)
 	}
-	return raw, pos, nil, false
+	if err := textValues(row); err != nil {
+		return nil, pos, false, err
+	}
+	return parquetRow(row), pos, false, nil
 }
 
-// textValues turns byte-array leaves into strings so that BYTE_ARRAY
-// columns written without a STRING annotation still read as text.
-func textValues(v any) any {
+// textValues turns byte-array leaves into strings, so that BYTE_ARRAY
+// columns written without a STRING annotation still read as text, and
+// checks that every string is UTF-8.
+func textValues(v any) error {
 	switch x := v.(type) {
-	case []byte:
-		return string(x)
 	case map[string]any:
 		for k, e := range x {
-			x[k] = textValues(e)
+			if b, ok := e.([]byte); ok {
+				x[k], e = string(b), string(b)
+			}
+			if err := textValues(e); err != nil {
+				return err
+			}
 		}
 	case []any:
 		for i, e := range x {
-			x[i] = textValues(e)
+			if b, ok := e.([]byte); ok {
+				x[i], e = string(b), string(b)
+			}
+			if err := textValues(e); err != nil {
+				return err
+			}
+		}
+	case string:
+		if !utf8.ValidString(x) {
+			return fmt.Errorf("%w at byte %d of a value", ErrInvalidUTF8, invalidUTF8At([]byte(x)))
 		}
 	}
-	return v
+	return nil
+}
+
+// parquetRow is one Parquet row: its columns by name.
+type parquetRow map[string]any
+
+func (r parquetRow) fields() (fieldSource, error) { return r, nil }
+
+func (r parquetRow) decode(rec *rawRecord) error {
+	for k, v := range r {
+		if err := rec.set(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r parquetRow) field(name string) (string, bool) {
+	v, ok := r[name]
+	if !ok {
+		for k, e := range r {
+			if strings.EqualFold(k, name) {
+				v, ok = e, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	if s, isString := v.(string); isString {
+		return s, true
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return "", false
+	}
+	return fieldText(raw), true
+}
+
+func (r parquetRow) keys() []string {
+	keys := make([]string, 0, len(r))
+	for k := range r {
+		keys = append(keys, k)
+	}
+	return keys
 }

@@ -71,8 +71,8 @@ func printInspections(w io.Writer, all []occubias.Inspection) {
 		fmt.Fprintf(w, "%s\n", in.Source)
 		if in.Container != "" {
 			comp := ""
-			if in.Compression != "" {
-				comp = ", " + in.Compression
+			if in.Compression != occubias.Uncompressed {
+				comp = ", " + string(in.Compression)
 			}
 			fmt.Fprintf(w, "  format     %s (%s%s)\n", in.Format, in.Container, comp)
 			fmt.Fprintf(w, "  examples   %d\n", in.Examples)

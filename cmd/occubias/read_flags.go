@@ -37,9 +37,13 @@ func (f *readFlags) options() (occubias.ReadOptions, error) {
 	if err != nil {
 		return occubias.ReadOptions{}, usageError{err}
 	}
+	container, err := occubias.ParseContainer(f.container)
+	if err != nil {
+		return occubias.ReadOptions{}, usageError{err}
+	}
 	o := occubias.ReadOptions{
 		Format:         format,
-		Container:      f.container,
+		Container:      container,
 		TextFields:     f.textFields,
 		ResponseFields: f.responseFields,
 		LabelFields:    f.labelFields,
