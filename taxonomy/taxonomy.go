@@ -1,7 +1,6 @@
 package taxonomy
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/occubias/occubias"
 )
 
 // Level selects the taxonomy level a prediction or measure refers to.
@@ -193,10 +194,10 @@ var blsTSV []byte
 
 var socOnce = sync.OnceValue(func() *Taxonomy {
 	var groups, occs []Category
-	for _, f := range readTSV(socGroupsTSV) {
+	for _, f := range readTable("soc_major_groups.tsv", socGroupsTSV, "code", "title") {
 		groups = append(groups, Category{Code: f[0], Title: f[1]})
 	}
-	for _, f := range readTSV(onetTSV) {
+	for _, f := range readTable("onet_soc_2019_occupations.tsv", onetTSV, "code", "title") {
 		occs = append(occs, Category{Code: f[0], Title: f[1], Parent: f[0][:2]})
 	}
 	t, err := New("onet-soc-2019", groups, occs)
@@ -221,7 +222,7 @@ func MajorGroupOf(code string) string {
 
 var workforceOnce = sync.OnceValue(func() map[string]float64 {
 	m := map[string]float64{}
-	for _, f := range readTSV(blsTSV) {
+	for _, f := range readTable("bls_oews_2023_major_employment.tsv", blsTSV, "code", "employment") {
 		v, err := strconv.ParseFloat(f[1], 64)
 		if err != nil {
 			panic(err)
@@ -244,18 +245,20 @@ func Workforce() []float64 {
 	return out
 }
 
-func readTSV(data []byte) [][]string {
+// readTable returns the named columns of an embedded table, row by row.
+// The tables are checked by the tests, so a malformed one panics.
+func readTable(name string, data []byte, columns ...string) [][]string {
 	var rows [][]string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	first := true
-	for sc.Scan() {
-		if first {
-			first = false
-			continue
+	err := occubias.ReadTableFrom(bytes.NewReader(data), name, func(row map[string]string) error {
+		out := make([]string, len(columns))
+		for i, c := range columns {
+			out[i] = row[c]
 		}
-		if line := sc.Text(); line != "" {
-			rows = append(rows, strings.Split(line, "\t"))
-		}
+		rows = append(rows, out)
+		return nil
+	})
+	if err != nil {
+		panic(err)
 	}
 	return rows
 }

@@ -1,11 +1,8 @@
 package train
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,7 +75,7 @@ func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
 	if occ == "" {
 		return nil, fmt.Errorf("%s: no O*NET occupation data (Occupation Data.txt or occupation_data.csv)", dir)
 	}
-	err := readTable(occ, func(row map[string]string) error {
+	err := occubias.ReadTable(occ, func(row map[string]string) error {
 		add(row["O*NET-SOC Code"], row["Title"], "onet-title", opts.Titles)
 		add(row["O*NET-SOC Code"], row["Description"], "onet-description", opts.Descriptions)
 		return nil
@@ -87,7 +84,7 @@ func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
 		return nil, err
 	}
 	if tasks := findFile(dir, "Task Statements.txt", "task_statements.csv"); tasks != "" && opts.Tasks > 0 {
-		err := readTable(tasks, func(row map[string]string) error {
+		err := occubias.ReadTable(tasks, func(row map[string]string) error {
 			text, ok := row["Task"]
 			if !ok {
 				text = row["Task Title"]
@@ -100,7 +97,7 @@ func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
 		}
 	}
 	if alt := findFile(dir, "Alternate Titles.txt", "alternate_titles.csv", "alternate_titles_aggregated.csv"); alt != "" && opts.AlternateTitles > 0 {
-		err := readTable(alt, func(row map[string]string) error {
+		err := occubias.ReadTable(alt, func(row map[string]string) error {
 			cell := row["Alternate Title"]
 			if strings.HasPrefix(strings.TrimSpace(cell), "[") {
 				titles, err := parsePyList(cell)
@@ -130,48 +127,6 @@ func findFile(dir string, names ...string) string {
 		}
 	}
 	return ""
-}
-
-// readTable reads a CSV (or, for .txt, tab-separated) file with a header
-// row, calling fn with each row keyed by column name.
-func readTable(path string, fn func(map[string]string) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	if strings.HasSuffix(path, ".txt") || strings.HasSuffix(path, ".tsv") {
-		cr.Comma = '\t'
-		cr.LazyQuotes = true
-	}
-	header, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("%s: header: %w", path, err)
-	}
-	row := make(map[string]string, len(header))
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		line, _ := cr.FieldPos(0)
-		for i, h := range header {
-			if i < len(rec) {
-				row[h] = rec[i]
-			}
-		}
-		if err := fn(row); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-	}
 }
 
 // parsePyList parses a Python list literal of strings, such as
