@@ -2,6 +2,7 @@ package occubias_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,10 @@ import (
 )
 
 // FuzzReader checks that no input makes the reader panic or loop, under
-// either policy, and that every delivered example has a position.
+// either policy; that every delivered example has its position (an index
+// that counts every record before it, delivered or skipped), an ID and a
+// format; and that every error names the file and, for line-based
+// containers, the line.
 func FuzzReader(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*")
 	for _, name := range files {
@@ -26,13 +30,34 @@ func FuzzReader(f *testing.F) {
 			}
 			var n int64
 			for r.Next() {
-				if ex := r.Example(); ex.Index < n {
-					t.Fatalf("index went back: %d after %d", ex.Index, n)
+				ex := r.Example()
+				if want := n + r.Stats().Skipped; ex.Index != want {
+					t.Fatalf("example %d has index %d, want %d (%d skipped before it)", n, ex.Index, want, r.Stats().Skipped)
+				}
+				if ex.ID == "" || ex.Source != "fuzz" || ex.Format == occubias.Auto {
+					t.Fatalf("example %d: id %q, source %q, format %q", n, ex.ID, ex.Source, ex.Format)
 				}
 				n++
 			}
-			if st := r.Stats(); st.Read != n {
+			st := r.Stats()
+			if st.Read != n {
 				t.Fatalf("stats read %d, delivered %d", st.Read, n)
+			}
+			errs := st.Errors
+			if r.Err() != nil {
+				errs = append(errs, r.Err())
+			}
+			for _, err := range errs {
+				var re *occubias.RecordError
+				if !errors.As(err, &re) || re.File != "fuzz" {
+					t.Fatalf("error without its file: %v", err)
+				}
+				switch re.Container {
+				case occubias.JSONL, occubias.CSV, occubias.TSV:
+					if re.Line < 1 {
+						t.Fatalf("error without its line: %v", err)
+					}
+				}
 			}
 			r.Close()
 		}
