@@ -54,3 +54,31 @@ func TestTrainSelfTraining(t *testing.T) {
 		t.Errorf("%v: report %s", err, out)
 	}
 }
+
+// TestTrainReadOptionsReachEveryInput: --skip-bad reaches gold files and
+// --unlabeled datasets as it reaches --data ones (it reached only --data).
+func TestTrainReadOptionsReachEveryInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, lines ...string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	gold := write("gold.jsonl",
+		`{"text": "Size a breaker for a kitchen circuit", "major": "47", "code": "47-2111.00"}`,
+		`{"text": "broken`,
+		`{"text": "Tune a violin before a concert", "major": "27", "code": "27-2042.00"}`)
+	unl := write("unl.jsonl", `{"instruction": "Wire a breaker panel", "input": "", "output": ""}`, `not json`)
+	model := filepath.Join(dir, "m.occubias")
+	base := []string{"train", "-q", "--json", "--min-count", "1", "--epochs", "2", "--gold", gold, "--unlabeled", unl, "-o", model}
+	if _, errOut, code := runCLI(t, "", base...); code != 1 || !strings.Contains(errOut, "gold.jsonl:2") {
+		t.Errorf("strict: exit %d, %s", code, errOut)
+	}
+	out, errOut, code := runCLI(t, "", append(base, "--skip-bad")...)
+	var rep struct{ Sources map[string]int }
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Sources["gold.jsonl"] != 2 {
+		t.Errorf("--skip-bad: exit %d, %s %s", code, out, errOut)
+	}
+}
