@@ -4,6 +4,9 @@
 package gold
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/taxonomy"
 )
@@ -23,6 +26,9 @@ type Example struct {
 	Sample         string `json:"sample,omitempty"`
 	Responsibility string `json:"responsibility,omitempty"`
 	Topic          string `json:"topic,omitempty"`
+	// Confidence is the annotator's, 1 (a guess among fields) to 3
+	// (obvious); 0 when the file does not say.
+	Confidence int `json:"confidence,omitempty"`
 }
 
 // Read reads a gold JSONL file (gzip or zstd allowed). The gold format is
@@ -33,7 +39,7 @@ func Read(path string, opts occubias.ReadOptions) ([]Example, error) {
 	opts.Container = ""
 	opts.TextFields = []string{"text"}
 	opts.ResponseFields = nil
-	opts.LabelFields = []string{"major", "code", "title", "source", "sample", "responsibility", "topic"}
+	opts.LabelFields = []string{"major", "code", "title", "source", "sample", "responsibility", "topic", "confidence"}
 	opts.IDField = "id"
 	exs, _, err := occubias.ReadAll(path, opts)
 	if err != nil {
@@ -44,6 +50,11 @@ func Read(path string, opts occubias.ReadOptions) ([]Example, error) {
 		out[i] = Example{ID: ex.ID, Source: ex.Label("source"), Text: ex.Prompt(),
 			Major: ex.Label("major"), Code: ex.Label("code"), Title: ex.Label("title"),
 			Sample: ex.Label("sample"), Responsibility: ex.Label("responsibility"), Topic: ex.Label("topic")}
+		if c := ex.Label("confidence"); c != "" {
+			if out[i].Confidence, err = strconv.Atoi(c); err != nil || out[i].Confidence < 0 {
+				return out[:i], fmt.Errorf("%s: record %d: confidence %q is not a count", path, i, c)
+			}
+		}
 		if out[i].Major == "" && out[i].Code != "" && out[i].Code != "none" {
 			out[i].Major = taxonomy.MajorGroupOf(out[i].Code)
 		}

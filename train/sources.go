@@ -119,6 +119,64 @@ func ReadONET(dir string, opts ONETOptions) ([]Labeled, error) {
 	return out, nil
 }
 
+// KnowledgeOptions weighs each kind of O*NET 29.3 knowledge about an
+// occupation; a zero weight leaves that kind out.
+type KnowledgeOptions struct {
+	// Tools are the tools and machines used ("High pressure liquid
+	// chromatographs HPLC"), Technology the software ("AutoCAD").
+	Tools, Technology float64
+	// Activities are the detailed work activities of the occupation's
+	// tasks ("Analyze impact of legal or regulatory changes.").
+	Activities float64
+	// ReportedTitles are job titles incumbents reported; EmergingTasks
+	// are tasks new to the occupation.
+	ReportedTitles, EmergingTasks float64
+}
+
+// ReadKnowledge reads what O*NET 29.3 knows of each occupation from dir
+// (tools_used.txt, technology_skills.txt, tasks_to_dwas.tsv,
+// sample_of_reported_titles.txt, emerging_tasks.txt; missing files are
+// skipped) and returns one example per distinct text and occupation,
+// labelled with its O*NET-SOC code and weighted by opts. These are the
+// concrete things a request names (an instrument, a program, a duty) that
+// titles and task statements rarely do.
+func ReadKnowledge(dir string, opts KnowledgeOptions) ([]Labeled, error) {
+	var out []Labeled
+	seen := map[[2]string]bool{}
+	for _, k := range []struct {
+		file, column, source string
+		weight               float64
+	}{
+		{"tools_used.txt", "Example", "onet-tool", opts.Tools},
+		{"technology_skills.txt", "Example", "onet-technology", opts.Technology},
+		{"tasks_to_dwas.tsv", "DWA Title", "onet-activity", opts.Activities},
+		{"sample_of_reported_titles.txt", "Reported Job Title", "onet-reported-title", opts.ReportedTitles},
+		{"emerging_tasks.txt", "Task", "onet-emerging-task", opts.EmergingTasks},
+	} {
+		path := filepath.Join(dir, k.file)
+		if k.weight <= 0 {
+			continue
+		}
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		err := occubias.ReadTable(path, func(row map[string]string) error {
+			code, text := row["O*NET-SOC Code"], strings.TrimSpace(row[k.column])
+			key := [2]string{code, strings.ToLower(text)}
+			if text == "" || code == "" || seen[key] {
+				return nil
+			}
+			seen[key] = true
+			out = append(out, Labeled{Text: text, Occupation: code, Group: taxonomy.MajorGroupOf(code), Weight: k.weight, Source: k.source})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func findFile(dir string, names ...string) string {
 	for _, n := range names {
 		p := filepath.Join(dir, n)

@@ -62,3 +62,32 @@ func TestGoldLabeledWeights(t *testing.T) {
 		t.Errorf("weight 0 kept %+v", got)
 	}
 }
+
+func TestReadKnowledge(t *testing.T) {
+	exs, err := ReadKnowledge("testdata/onet_29_3", KnowledgeOptions{Tools: 0.3, Technology: 0.2, Activities: 0.1, ReportedTitles: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Labeled{}
+	for _, e := range exs {
+		got[e.Source+" "+e.Text] = e
+	}
+	// Three tools, one a repeat in another case; the reported titles file
+	// is absent and skipped.
+	if len(exs) != 4 {
+		t.Fatalf("%d examples: %+v", len(exs), exs)
+	}
+	if e := got["onet-tool High pressure liquid chromatographs HPLC"]; e.Occupation != "19-4031.00" || e.Group != "19" || e.Weight != 0.3 {
+		t.Errorf("tool %+v", e)
+	}
+	if e := got["onet-technology Autodesk AutoCAD"]; e.Occupation != "17-3011.00" || e.Weight != 0.2 {
+		t.Errorf("technology %+v", e)
+	}
+	if e := got["onet-activity Administer standardized psychological tests."]; e.Occupation != "19-3031.02" || e.Weight != 0.1 {
+		t.Errorf("activity %+v", e)
+	}
+	none, err := ReadKnowledge("testdata/onet_29_3", KnowledgeOptions{})
+	if err != nil || len(none) != 0 {
+		t.Errorf("zero weights: %d examples, %v", len(none), err)
+	}
+}

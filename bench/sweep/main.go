@@ -42,6 +42,14 @@ func main() {
 	wTopic := flag.Float64("topic", 0, "weight of train_generated topics as texts of their occupation")
 	wResp := flag.Float64("resp", 0, "weight of train_generated responsibilities as texts of their occupation")
 	save := flag.String("save", "", "write the model to this file")
+	wTools := flag.Float64("tools", 0, "weight of O*NET 29.3 tools as texts of their occupation")
+	wTech := flag.Float64("tech", 0, "weight of O*NET 29.3 technology skills")
+	wDWA := flag.Float64("dwa", 0, "weight of O*NET 29.3 detailed work activities")
+	wRep := flag.Float64("reported", 0, "weight of O*NET 29.3 reported job titles")
+	wEm := flag.Float64("emerging", 0, "weight of O*NET 29.3 emerging tasks")
+	confW := [4]float64{1, 1, 1, 1}
+	flag.Float64Var(&confW[1], "conf1", 1, "weight factor of real labels of confidence 1")
+	flag.Float64Var(&confW[2], "conf2", 1, "weight factor of real labels of confidence 2")
 	flag.Parse()
 	s := "../shared/"
 	var data []train.Labeled
@@ -60,6 +68,9 @@ func main() {
 		if g.Sample == "rare-enriched" {
 			w = *wRare
 		}
+		if g.Confidence > 0 && g.Confidence < len(confW) {
+			w *= confW[g.Confidence]
+		}
 		data = append(data, train.GoldLabeled([]gold.Example{g}, "real", w)...)
 	}
 	data = append(data, train.GoldLabeled(gen, "gen", *wGen)...)
@@ -68,6 +79,11 @@ func main() {
 		log.Fatal(err)
 	}
 	data = append(data, on...)
+	know, err := train.ReadKnowledge(s+"data/onet_29_3", train.KnowledgeOptions{Tools: *wTools, Technology: *wTech, Activities: *wDWA, ReportedTitles: *wRep, EmergingTasks: *wEm})
+	if err != nil {
+		log.Fatal(err)
+	}
+	data = append(data, know...)
 	o := train.DefaultOptions()
 	o.Epochs, o.LearningRate, o.Mix, o.MaxWeights, o.MinCount = *epochs, *lr, *mix, *maxw, *minc
 	o.Features.Bigrams, o.Features.Stem = *bigrams, *stem
