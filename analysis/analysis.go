@@ -8,6 +8,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/classify"
@@ -115,20 +116,46 @@ type Result struct {
 	Taxonomy   string         `json:"taxonomy"`
 	// Categories and Counts list every category of the level, zeros
 	// included, in taxonomy order; unassigned examples are not counted.
-	Categories []taxonomy.Category `json:"categories"`
-	Counts     []float64           `json:"counts"`
-	Measures   []Measure           `json:"measures"`
-	// Workforce holds, for SOC major groups, the share of US employment
-	// (BLS OEWS May 2023) and the representation ratio p_i/q_i per group.
+	Categories []taxonomy.Class `json:"categories"`
+	Counts     []float64        `json:"counts"`
+	Measures   []Measure        `json:"measures"`
+	// Workforce holds, for the SOC taxonomy, the share of US employment
+	// (BLS OEWS May 2023) and the representation ratio p_i/q_i per class
+	// (taxonomy.WorkforceAt).
 	Workforce *WorkforceComparison `json:"workforce,omitempty"`
+	// Agreement compares the model's categories with those the examples
+	// carry (OccuQuest's category column), when they carry some.
+	Agreement *Agreement `json:"label_agreement,omitempty"`
 }
 
-// WorkforceComparison compares a dataset's group shares with employment.
+// Agreement counts how often the model's answer at one level agrees with
+// a label the examples carry. Labels and answers are compared normalized
+// (case, white space, "&" as "and"); labels that name no class of the
+// level are counted apart, not compared.
+type Agreement struct {
+	Label    string  `json:"label"`
+	Compared int64   `json:"compared"`
+	Agreed   int64   `json:"agreed"`
+	Rate     float64 `json:"rate"`
+	// Unknown counts labels that name no class of the level.
+	Unknown int64 `json:"unknown"`
+}
+
+// NormalizeLabel folds a category name for comparison: lower case, "&"
+// as "and", runs of white space as one space. "Law enforcement&Security"
+// and "Law Enforcement & Security" are equal.
+func NormalizeLabel(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "&", " and ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// WorkforceComparison compares a dataset's shares with employment.
 type WorkforceComparison struct {
 	Shares []float64 `json:"shares"`
-	// Ratio is the dataset share over the workforce share, per group; 0
-	// where the dataset has no example. Military (55), which OEWS does not
-	// cover, has no workforce share and is left out of the divergences.
+	// Ratio is the dataset share over the workforce share, per class; 0
+	// where the dataset has no example, or the class no employment.
+	// Classes OEWS does not cover (military, 55) have no workforce share
+	// and are left out of the divergences.
 	Ratio []float64 `json:"ratio"`
 }
 
@@ -182,9 +209,22 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 		return nil, err
 	}
 	tax := m.Taxonomy()
+	if !tax.Has(o.Level) {
+		return res, fmt.Errorf("analysis: the model's taxonomy %s has no %s level", tax.Name, o.Level)
+	}
 	if res == nil {
 		res = &Result{Level: o.Level, Taxonomy: tax.Name, Categories: tax.Classes(o.Level)}
 		res.Counts = make([]float64, tax.Size(o.Level))
+	}
+	// The examples' own category labels, compared with the model's
+	// categories (OccuQuest carries them).
+	known := map[string]bool{}
+	for _, c := range tax.Classes(taxonomy.Category) {
+		known[NormalizeLabel(c.Code)] = true
+	}
+	agree := res.Agreement
+	if agree == nil {
+		agree = &Agreement{Label: "category"}
 	}
 	err = m.ClassifyStream(r, o.Classify, func(ex occubias.Example, p classify.Prediction) error {
 		res.Examples++
@@ -193,11 +233,25 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 		} else if i := p.Class(o.Level).Index; i >= 0 {
 			res.Counts[i]++
 		}
+		if label := ex.Label("category"); label != "" && len(known) > 0 {
+			if l := NormalizeLabel(label); !known[l] {
+				agree.Unknown++
+			} else {
+				agree.Compared++
+				if l == NormalizeLabel(p.Category.Code) {
+					agree.Agreed++
+				}
+			}
+		}
 		if o.OnPrediction != nil {
 			return o.OnPrediction(ex, p)
 		}
 		return nil
 	})
+	if agree.Compared > 0 {
+		agree.Rate = float64(agree.Agreed) / float64(agree.Compared)
+		res.Agreement = agree
+	}
 	st := r.Stats()
 	if res.Source == "" {
 		res.Source, res.Format = st.Source, string(st.Format)
@@ -209,8 +263,8 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 // measure fills in the measures and the workforce comparison of res.
 func measure(res *Result, o Options) error {
 	var workforce []float64
-	if res.Taxonomy == taxonomy.SOC().Name && res.Level == taxonomy.Group {
-		workforce = taxonomy.Workforce()
+	if res.Taxonomy == taxonomy.SOC().Name && len(res.Counts) == taxonomy.SOC().Size(res.Level) {
+		workforce = taxonomy.WorkforceAt(res.Level)
 	}
 	var err error
 	if res.Measures, err = Measures(res.Counts, workforce, o.Bootstrap); err != nil {

@@ -56,6 +56,9 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 		rows = append(rows, plot.SummaryRow{Name: n.Name, NormalizedEntropy: ne.Interval, Gini: g.Interval})
 	}
 	distTop, top := 25, 15
+	if len(cats) <= 30 {
+		distTop = len(cats) // every category of a small level, the 26 Workable ones included
+	}
 	if topN > 0 {
 		distTop, top = topN, topN
 	}
@@ -77,7 +80,7 @@ func Figures(results []Named, topN int) (map[string]*plot.Figure, error) {
 		return nil, err
 	}
 	if first.Workforce != nil {
-		if figs["representation"], err = plot.Representation(cats, series, taxonomy.Workforce(), "US workforce"); err != nil {
+		if figs["representation"], err = plot.Representation(cats, series, taxonomy.WorkforceAt(first.Level), "US workforce"); err != nil {
 			return nil, err
 		}
 	}

@@ -71,6 +71,10 @@ type Prediction struct {
 	// the most probable group and an empty Occupation (Index −1).
 	Group      Scored `json:"group"`
 	Occupation Scored `json:"occupation"`
+	// Category is the most probable category, whose probability sums its
+	// occupations' (docs/CLASSIFIER.md, "Categories"): it need not be the
+	// category of Occupation. Empty (Index −1) without categories.
+	Category Scored `json:"category"`
 	// Unassigned is true when the group probability fell below the
 	// abstain threshold, or the text had no known feature; Group and
 	// Occupation then still hold the best guess.
@@ -79,12 +83,16 @@ type Prediction struct {
 	// probable first, when PredictOptions.TopK > 1.
 	TopGroups      []Scored `json:"top_groups,omitempty"`
 	TopOccupations []Scored `json:"top_occupations,omitempty"`
+	TopCategories  []Scored `json:"top_categories,omitempty"`
 }
 
 // Class returns the answer at level l.
 func (p *Prediction) Class(l taxonomy.Level) Scored {
-	if l == taxonomy.Occupation {
+	switch l {
+	case taxonomy.Occupation:
 		return p.Occupation
+	case taxonomy.Category:
+		return p.Category
 	}
 	return p.Group
 }
@@ -106,9 +114,13 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	var p Prediction
 	g, o, prob := m.lin.Decide(s)
 	p.Group = m.scored(taxonomy.Group, g, s.Group[g])
-	p.Occupation.Index = -1
+	p.Occupation.Index, p.Category.Index = -1, -1
 	if o >= 0 {
 		p.Occupation = m.scored(taxonomy.Occupation, o, prob)
+	}
+	if len(s.Category) > 0 {
+		c := linear.Argmax(s.Category)
+		p.Category = m.scored(taxonomy.Category, c, s.Category[c])
 	}
 	if !known || s.Group[g] < opts.Threshold {
 		p.Unassigned = true
@@ -116,6 +128,9 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	if opts.TopK > 1 {
 		p.TopGroups = m.top(taxonomy.Group, s.Group, opts.TopK)
 		p.TopOccupations = m.top(taxonomy.Occupation, s.Occupation, opts.TopK)
+		if len(s.Category) > 0 {
+			p.TopCategories = m.top(taxonomy.Category, s.Category, opts.TopK)
+		}
 	}
 	return p
 }
@@ -127,6 +142,26 @@ func (m *Model) Probabilities(text string) (groups, occupations []float64) {
 	defer m.lin.Release(s)
 	m.lin.Scores(text, s, true)
 	return slices.Clone(s.Group), slices.Clone(s.Occupation)
+}
+
+// LevelProbabilities returns the probabilities of text at level l,
+// aligned with the taxonomy's classes of that level (nil for a level the
+// taxonomy does not have).
+func (m *Model) LevelProbabilities(text string, l taxonomy.Level) []float64 {
+	s := m.lin.Scratch()
+	defer m.lin.Release(s)
+	m.lin.Scores(text, s, true)
+	switch l {
+	case taxonomy.Group:
+		return slices.Clone(s.Group)
+	case taxonomy.Occupation:
+		return slices.Clone(s.Occupation)
+	case taxonomy.Category:
+		if len(s.Category) > 0 {
+			return slices.Clone(s.Category)
+		}
+	}
+	return nil
 }
 
 func (m *Model) scored(l taxonomy.Level, i int, p float64) Scored {
@@ -163,7 +198,26 @@ func Decode(data []byte) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	withSOCCategories(lin)
 	return &Model{lin: lin, file: data}, nil
+}
+
+// withSOCCategories gives a model of the SOC taxonomy made before it had
+// categories the built-in ones: its occupations are SOC()'s, so each has
+// its Workable category.
+func withSOCCategories(lin *linear.Model) {
+	soc := taxonomy.SOC()
+	tax := lin.Taxonomy
+	if tax.Has(taxonomy.Category) || tax.Name != soc.Name || len(tax.Occupations) != len(soc.Occupations) || len(tax.Groups) != len(soc.Groups) {
+		return
+	}
+	for i, o := range tax.Occupations {
+		if o.Code != soc.Occupations[i].Code || o.Parent != soc.Occupations[i].Parent {
+			return
+		}
+	}
+	lin.Taxonomy = soc
+	lin.Index()
 }
 
 // Load reads a model file.

@@ -51,12 +51,24 @@ type LevelReport struct {
 	Confusion [][]int  `json:"confusion"`
 }
 
-// Report is a model's score on a gold set at both levels.
+// Report is a model's score on a gold set at each level.
 type Report struct {
 	Gold       string      `json:"gold,omitempty"`
 	Excluded   int         `json:"excluded"` // gold examples labelled "none" or outside the taxonomy
 	Group      LevelReport `json:"group"`
 	Occupation LevelReport `json:"occupation"`
+	// Category scores the categories when the model's taxonomy has them;
+	// the gold category is that of the gold occupation.
+	Category *LevelReport `json:"category,omitempty"`
+}
+
+// Levels returns the reports of every level scored, in taxonomy order.
+func (r *Report) Levels() []LevelReport {
+	out := []LevelReport{r.Group, r.Occupation}
+	if r.Category != nil {
+		out = append(out, *r.Category)
+	}
+	return out
 }
 
 // Evaluate scores m on gold examples, whose Major and Code are taken as
@@ -65,7 +77,7 @@ type Report struct {
 func Evaluate(m *classify.Model, examples []gold.Example) Report {
 	tax := m.Taxonomy()
 	var texts []string
-	var yg, yo []int
+	var yg, yo, yc []int
 	rep := Report{}
 	for _, g := range examples {
 		gi := tax.Index(taxonomy.Group, g.Major)
@@ -75,19 +87,35 @@ func Evaluate(m *classify.Model, examples []gold.Example) Report {
 		}
 		texts = append(texts, g.Text)
 		yg = append(yg, gi)
-		yo = append(yo, tax.Index(taxonomy.Occupation, g.Code))
+		o := tax.Index(taxonomy.Occupation, g.Code)
+		yo = append(yo, o)
+		c := -1
+		if o >= 0 {
+			c = tax.CategoryOf(o)
+		}
+		yc = append(yc, c)
 	}
+	hasCat := tax.Has(taxonomy.Category)
 	probsG := make([][]float64, len(texts))
 	probsO := make([][]float64, len(texts))
 	predG := make([]int, len(texts))
 	predO := make([]int, len(texts))
+	probsC := make([][]float64, len(texts))
+	predC := make([]int, len(texts))
 	parallel.For(len(texts), func(i int) {
 		p := m.Predict(texts[i], classify.PredictOptions{})
-		predG[i], predO[i] = p.Group.Index, p.Occupation.Index
+		predG[i], predO[i], predC[i] = p.Group.Index, p.Occupation.Index, p.Category.Index
 		probsG[i], probsO[i] = m.Probabilities(texts[i])
+		if hasCat {
+			probsC[i] = m.LevelProbabilities(texts[i], taxonomy.Category)
+		}
 	})
 	rep.Group = scoreLevel(tax, taxonomy.Group, yg, predG, probsG)
 	rep.Occupation = scoreLevel(tax, taxonomy.Occupation, yo, predO, probsO)
+	if hasCat {
+		c := scoreLevel(tax, taxonomy.Category, yc, predC, probsC)
+		rep.Category = &c
+	}
 	return rep
 }
 

@@ -63,9 +63,9 @@ var goldenProbs = [][]float64{
 var goldenY = []int{0, 0, 0, 2, 1, 0, 1, 4, 2, 4, 4, 4, 0, 0, 2, 1, 4, 1, 0, 0, 1, 3, 0, 3, 1, 1, 3, 4, 2, 3, 1, 0, 4, 3, 3, 4, 2, 0, 2, 2}
 
 func TestScoreLevelAgainstSklearn(t *testing.T) {
-	var groups []taxonomy.Category
+	var groups []taxonomy.Class
 	for g := range 5 {
-		groups = append(groups, taxonomy.Category{Code: fmt.Sprintf("g%d", g), Title: "Group"})
+		groups = append(groups, taxonomy.Class{Code: fmt.Sprintf("g%d", g), Title: "Group"})
 	}
 	tax, err := taxonomy.New("test", groups, nil)
 	if err != nil {

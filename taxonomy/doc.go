@@ -8,4 +8,4 @@
 // categories and occupations). A [Level] names one of the two levels.
 package taxonomy
 
-//go:generate python3 gen_taxonomy.py ../../shared/data
+//go:generate python3 gen_taxonomy.py ../../shared/data ../../shared/gold

@@ -1,6 +1,7 @@
 // Writes testdata/occuquest_*.parquet: hand-written records in the schema of
 // the OccuQuest release on the Hugging Face hub (category, occupation, topic,
-// messages list<struct<role, content>>), one file per split. DuckDB writes
+// messages list<struct<role, content>>; categories spelled as OccuQuest
+// spells its 26 Workable ones), one file per split. DuckDB writes
 // them, so the reader is tested against a Parquet writer other than its own.
 //
 // Run by `go generate .` from the repository root (source_parquet.go):
@@ -15,31 +16,31 @@ const { DuckDBInstance } = require('@duckdb/node-api');
 const m = (role, content) => ({ role, content });
 const splits = {
   train: [
-    ['Healthcare Practitioners and Technical', 'Dental Hygienists', 'Patient education', [m('user', 'How do I explain interdental cleaning to a patient who dislikes flossing?'), m('assistant', 'Demonstrate interdental brushes chairside.')]],
-    ['Construction and Extraction', 'Electricians', 'Load calculation', [m('user', 'How do I size a service panel for a 2,400 square foot house?'), m('assistant', 'Use the standard load calculation.')]],
+    ['Healthcare Services', 'Dental Hygienists', 'Patient education', [m('user', 'How do I explain interdental cleaning to a patient who dislikes flossing?'), m('assistant', 'Demonstrate interdental brushes chairside.')]],
+    ['Construction', 'Electricians', 'Load calculation', [m('user', 'How do I size a service panel for a 2,400 square foot house?'), m('assistant', 'Use the standard load calculation.')]],
     ['Legal', 'Paralegals and Legal Assistants', 'Case files', [m('user', 'What folder structure works for litigation files?'), m('assistant', 'One folder per pleading stage.')]],
-    ['Farming, Fishing, and Forestry', 'Fishing and Hunting Workers', 'Net maintenance', [m('user', 'How often should gillnets be inspected for tears?'), m('assistant', 'After every haul.')]],
-    ['Food Preparation and Serving Related', 'Chefs and Head Cooks', 'Menu costing', [m('user', 'How do I cost a plated dish with a 30% food cost target?'), m('assistant', 'Divide the ingredient cost by 0.30.')]],
+    ['Production', 'Fishing and Hunting Workers', 'Net maintenance', [m('user', 'How often should gillnets be inspected for tears?'), m('assistant', 'After every haul.')]],
+    ['Hospitality', 'Chefs and Head Cooks', 'Menu costing', [m('user', 'How do I cost a plated dish with a 30% food cost target?'), m('assistant', 'Divide the ingredient cost by 0.30.')]],
   ],
   dialog: [
-    ['Transportation and Material Moving', 'Airline Pilots, Copilots, and Flight Engineers', 'Crosswind landing', [m('system', 'You are an experienced flight instructor.'), m('user', 'How do I hold a crab angle on short final?'), m('assistant', 'Keep the nose into the wind until the flare.'), m('user', 'And then?'), m('assistant', 'Kick out the crab with rudder and lower the upwind wing.')]],
-    ['Educational Instruction and Library', 'Librarians and Media Collections Specialists', 'Weeding', [m('user', 'What is the CREW method?'), m('assistant', 'A guideline for weeding collections.'), m('user', 'Give me its MUSTIE criteria.'), m('assistant', 'Misleading, Ugly, Superseded, Trivial, Irrelevant, Elsewhere.')]],
+    ['Travel', 'Airline Pilots, Copilots, and Flight Engineers', 'Crosswind landing', [m('system', 'You are an experienced flight instructor.'), m('user', 'How do I hold a crab angle on short final?'), m('assistant', 'Keep the nose into the wind until the flare.'), m('user', 'And then?'), m('assistant', 'Kick out the crab with rudder and lower the upwind wing.')]],
+    ['Education', 'Librarians and Media Collections Specialists', 'Weeding', [m('user', 'What is the CREW method?'), m('assistant', 'A guideline for weeding collections.'), m('user', 'Give me its MUSTIE criteria.'), m('assistant', 'Misleading, Ugly, Superseded, Trivial, Irrelevant, Elsewhere.')]],
   ],
   validation: [
-    ['Protective Service', 'Firefighters', 'Hose testing', [m('user', 'What pressure is used for annual fire hose service tests?'), m('assistant', 'It depends on the hose type; follow NFPA 1962.')]],
-    ['Sales and Related', 'Real Estate Sales Agents', 'Open houses', [m('user', 'How do I get leads from an open house?'), m('assistant', 'Use a sign-in sheet with a follow-up offer.')]],
+    ['Law enforcement&Security', 'Firefighters', 'Hose testing', [m('user', 'What pressure is used for annual fire hose service tests?'), m('assistant', 'It depends on the hose type; follow NFPA 1962.')]],
+    ['Real Estate', 'Real Estate Sales Agents', 'Open houses', [m('user', 'How do I get leads from an open house?'), m('assistant', 'Use a sign-in sheet with a follow-up offer.')]],
   ],
   test: [
-    ['Personal Care and Service', 'Hairdressers, Hairstylists, and Cosmetologists', 'Color correction', [m('user', 'How do I fix brassy highlights?'), m('assistant', 'Tone with a violet-based gloss.')]],
+    ['Healthcare Services', 'Hairdressers, Hairstylists, and Cosmetologists', 'Color correction', [m('user', 'How do I fix brassy highlights?'), m('assistant', 'Tone with a violet-based gloss.')]],
     ['Production', 'Machinists', 'Tolerances', [m('user', 'What feed rate suits 6061 aluminium on a 3-flute end mill?'), m('assistant', 'Start near 0.002 inch per tooth.')]],
   ],
   estate: [
-    ['Sales and Related', 'Real Estate Brokers', 'Commission splits', [m('user', 'What commission split is usual for a new agent?')]],
-    ['Business and Financial Operations', 'Appraisers and Assessors of Real Estate', 'Comparables', [m('user', 'How many comparables does a residential appraisal need?')]],
+    ['Real Estate', 'Real Estate Brokers', 'Commission splits', [m('user', 'What commission split is usual for a new agent?')]],
+    ['Real Estate', 'Appraisers and Assessors of Real Estate', 'Comparables', [m('user', 'How many comparables does a residential appraisal need?')]],
   ],
   quora: [
-    ['Community and Social Service', 'Clinical and Counseling Psychologists', 'Burnout', [m('user', 'How can counselors avoid burnout?')]],
-    ['Architecture and Engineering', 'Civil Engineers', 'Bridges', [m('user', 'Why do some bridges have expansion joints?')]],
+    ['Healthcare Services', 'Clinical and Counseling Psychologists', 'Burnout', [m('user', 'How can counselors avoid burnout?')]],
+    ['Engineering', 'Civil Engineers', 'Bridges', [m('user', 'Why do some bridges have expansion joints?')]],
   ],
 };
 

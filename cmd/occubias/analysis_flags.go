@@ -29,7 +29,7 @@ func (f *analysisFlags) register(c *cobra.Command) {
 	f.read.register(c)
 	f.bootstrap.Method = stats.Percentile
 	fl := c.Flags()
-	fl.Var(levelValue{&f.level}, "level", "taxonomy level counted: group (SOC major group) or occupation")
+	fl.Var(levelValue{&f.level}, "level", "taxonomy level counted: group (SOC major group), occupation (O*NET-SOC) or category (OccuQuest's 26 Workable categories)")
 	f.side = classify.UserSide
 	fl.Var(sideValue{&f.side}, "side", "text classified: user (all user turns), first (first user turn), all")
 	fl.Float64Var(&f.threshold, "threshold", 0, "leave examples unassigned below this group probability")

@@ -20,13 +20,15 @@ func newAnalyzeCommand() *cobra.Command {
 		Use:   "analyze [flags] FILE...",
 		Short: "Classify datasets and measure how balanced their occupations are",
 		Long: "analyze classifies every example of each dataset (default model unless --model), counts the\n" +
-			"examples per category of the chosen level (SOC major group or occupation), and prints the counts\n" +
+			"examples per category of the chosen level (SOC major group, occupation or Workable category), and prints the counts\n" +
 			"and every balance measure — entropy, normalized entropy, Pielou evenness, Hill numbers, HHI, Gini,\n" +
-			"Theil T, coverage, top-k shares, divergence from uniform and, for major groups, from the US\n" +
-			"workforce (BLS OEWS May 2023) — each with a bootstrap confidence interval.",
+			"Theil T, coverage, top-k shares, divergence from uniform and from the US workforce (BLS OEWS\n" +
+			"May 2023) — each with a bootstrap confidence interval. OccuQuest files carry their own category:\n" +
+			"analyze says how often the model's category agrees with it.",
 		Example: "  occubias analyze databricks-dolly-15k.jsonl\n" +
 			"  occubias fetch dolly && occubias analyze dolly\n" +
 			"  occubias analyze --level occupation --json sharegpt.json > sharegpt.analysis.json\n" +
+			"  occubias analyze --level category occuquest/data/*.parquet\n" +
 			"  occubias analyze --resamples 500 --ci-method bca data/*.jsonl",
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -113,6 +115,13 @@ func printAnalysis(w io.Writer, r *analysis.Result, top int) {
 	}
 	if top < len(idx) {
 		fmt.Fprintf(w, "  ... %d more categories (--top 0 lists all)\n", len(idx)-top)
+	}
+	if a := r.Agreement; a != nil {
+		fmt.Fprintf(w, "  the model's category agrees with the file's %s label on %d of %d examples (%.1f%%)", a.Label, a.Agreed, a.Compared, 100*a.Rate)
+		if a.Unknown > 0 {
+			fmt.Fprintf(w, "; %d labels name no category", a.Unknown)
+		}
+		fmt.Fprintln(w)
 	}
 	if len(r.Measures) > 0 {
 		m := r.Measures[0]

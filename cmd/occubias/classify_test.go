@@ -48,8 +48,12 @@ func TestClassifyPipeline(t *testing.T) {
 		t.Errorf("csv rows %v, err %v", rows, err)
 	}
 	// The empty ShareGPT conversation has no feature: unassigned.
-	if rows[8][8] != "true" {
+	if rows[8][11] != "true" {
 		t.Errorf("empty conversation row %v", rows[8])
+	}
+	// The category columns: one of the 26, with its probability.
+	if rows[0][8] != "category" || rows[5][8] == "" || rows[5][10] == "" {
+		t.Errorf("category columns %v / %v", rows[0], rows[5])
 	}
 }
 

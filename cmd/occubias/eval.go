@@ -64,10 +64,10 @@ func newEvalCommand() *cobra.Command {
 func printEval(w io.Writer, r eval.Report, perClass int) {
 	fmt.Fprintf(w, "%s (%d excluded as none)\n", r.Gold, r.Excluded)
 	fmt.Fprintf(w, "  %-10s %5s %8s %6s %8s %6s\n", "level", "n", "accuracy", "top-3", "macro-F1", "ECE")
-	for _, l := range []eval.LevelReport{r.Group, r.Occupation} {
+	for _, l := range r.Levels() {
 		fmt.Fprintf(w, "  %-10s %5d %8.3f %6.3f %8.3f %6.3f\n", l.Level, l.N, l.Accuracy, l.Top3, l.MacroF1, l.ECE)
 	}
-	for _, l := range []eval.LevelReport{r.Group, r.Occupation} {
+	for _, l := range r.Levels() {
 		if perClass <= 0 {
 			break
 		}

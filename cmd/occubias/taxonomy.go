@@ -10,17 +10,20 @@ import (
 
 func newTaxonomyCommand() *cobra.Command {
 	var (
-		mf      modelFlag
-		level   taxonomy.Level
-		group   string
-		asJSON  bool
-		builtin bool
+		mf       modelFlag
+		level    taxonomy.Level
+		group    string
+		category string
+		asJSON   bool
+		builtin  bool
 	)
 	c := &cobra.Command{
 		Use:   "taxonomy [flags]",
 		Short: "List the groups or occupations of a model's taxonomy",
 		Example: "  occubias taxonomy                      # the 23 SOC major groups\n" +
 			"  occubias taxonomy --level occupation --group 29\n" +
+			"  occubias taxonomy --level category               # OccuQuest's 26 Workable categories\n" +
+			"  occubias taxonomy --level occupation --category Legal\n" +
 			"  occubias taxonomy --model occuquest.occubias --json",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -32,9 +35,11 @@ func newTaxonomyCommand() *cobra.Command {
 				}
 				tax = m.Taxonomy()
 			}
-			var rows []taxonomy.Category
+			var rows []taxonomy.Class
 			for _, cat := range tax.Classes(level) {
-				if group == "" || cat.Parent == group || level == taxonomy.Group && cat.Code == group {
+				inGroup := group == "" || cat.Parent == group || level == taxonomy.Group && cat.Code == group
+				inCategory := category == "" || cat.Category == category || level == taxonomy.Category && cat.Code == category
+				if inGroup && inCategory {
 					rows = append(rows, cat)
 				}
 			}
@@ -49,8 +54,9 @@ func newTaxonomyCommand() *cobra.Command {
 		},
 	}
 	mf.register(c)
-	c.Flags().Var(levelValue{&level}, "level", "group or occupation")
+	c.Flags().Var(levelValue{&level}, "level", "group, occupation or category")
 	c.Flags().StringVar(&group, "group", "", "only the occupations of this group")
+	c.Flags().StringVar(&category, "category", "", "only the occupations of this category")
 	c.Flags().BoolVar(&builtin, "builtin", false, "the built-in SOC taxonomy, without loading a model")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c

@@ -1,7 +1,9 @@
 // Command paperfigure reproduces the distribution analysis of the
 // OccuQuest paper (arXiv 2310.16517) for Dolly, ShareGPT, WizardLM and
 // OccuQuest: it classifies every example with the default model, measures
-// each dataset, and writes every comparison figure and a Markdown table.
+// each dataset in the paper's own 26 Workable categories (SOC major groups
+// or occupations with -level), and writes every comparison figure and a
+// Markdown table.
 //
 //	go run ./examples/paperfigure                       # the fixtures in testdata/
 //	go run ./examples/paperfigure -dolly databricks-dolly-15k.jsonl \
@@ -32,7 +34,7 @@ func main() {
 	wizardlm := flag.String("wizardlm", filepath.Join(root, "testdata/wizardlm_evol.json"), "WizardLM file(s), a glob")
 	occuquest := flag.String("occuquest", filepath.Join(root, "testdata/occuquest_*.parquet"), "OccuQuest Parquet file(s), a glob")
 	out := flag.String("o", "paperfigure", "output directory")
-	level := flag.String("level", "group", "group (SOC major group) or occupation")
+	level := flag.String("level", "category", "category (the paper's 26), group (SOC major group) or occupation")
 	resamples := flag.Int("resamples", 1000, "bootstrap resamples")
 	flag.Parse()
 
@@ -52,7 +54,11 @@ func main() {
 		if err != nil {
 			log.Fatalf("%s: %v", ds.name, err)
 		}
-		fmt.Printf("%-10s %7d examples from %d file(s)\n", ds.name, r.Examples, len(files))
+		fmt.Printf("%-10s %7d examples from %d file(s)", ds.name, r.Examples, len(files))
+		if a := r.Agreement; a != nil {
+			fmt.Printf("; its own category agrees with the model's on %d of %d", a.Agreed, a.Compared)
+		}
+		fmt.Println()
 		results = append(results, analysis.Named{Name: ds.name, Result: r})
 	}
 	figs, err := analysis.Figures(results, 0)

@@ -42,6 +42,7 @@ type Model struct {
 
 	table    map[uint32]int32
 	occGroup []int
+	occCat   []int // nil without categories
 	pool     sync.Pool
 }
 
@@ -76,6 +77,10 @@ func (m *Model) Index() {
 		m.table[h] = int32(i)
 	}
 	m.occGroup = m.Taxonomy.OccupationGroups()
+	m.occCat = nil
+	if m.Taxonomy.Has(taxonomy.Category) {
+		m.occCat = m.Taxonomy.OccupationCategories()
+	}
 }
 
 // Table returns the row of each feature hash.
@@ -92,9 +97,12 @@ type Scratch struct {
 	acc   [2][]float32
 	// Group holds the combined group probabilities.
 	Group []float64
-	// Occupation holds the combined occupation probabilities, filled only
-	// when Scores was asked for them.
+	// Occupation holds the combined occupation probabilities, filled when
+	// Scores was asked for them or the taxonomy has categories.
 	Occupation []float64
+	// Category holds the category probabilities, the occupation
+	// probabilities summed per category, when the taxonomy has categories.
+	Category []float64
 	// sum is the occupation head's probability summed per group, and
 	// factor p(g)/sum: the factor that turns the occupation head's
 	// probabilities into combined ones.
@@ -113,6 +121,7 @@ func (m *Model) Scratch() *Scratch {
 		acc:        [2][]float32{make([]float32, ng), make([]float32, no)},
 		Group:      make([]float64, ng),
 		Occupation: make([]float64, no),
+		Category:   make([]float64, m.Taxonomy.Size(taxonomy.Category)),
 		sum:        make([]float64, ng),
 		factor:     make([]float64, ng),
 	}
@@ -121,8 +130,9 @@ func (m *Model) Scratch() *Scratch {
 // Release returns s to the pool.
 func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
 
-// Scores fills s.Group with the combined group probabilities of text, and
-// s.Occupation with the occupation probabilities when full is set. It
+// Scores fills s.Group with the combined group probabilities of text,
+// s.Occupation with the occupation probabilities when full is set or the
+// taxonomy has categories, and s.Category with the category ones. It
 // reports whether any feature of the text was known.
 func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.Hashes(text, s.toks, s.hashes)
@@ -143,9 +153,15 @@ func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 			s.factor[g] = s.Group[g] / s.sum[g]
 		}
 	}
-	if full {
+	if full || m.occCat != nil {
 		for o, p := range po {
 			s.Occupation[o] = s.factor[m.occGroup[o]] * p
+		}
+	}
+	if m.occCat != nil {
+		clear(s.Category)
+		for o, p := range s.Occupation {
+			s.Category[m.occCat[o]] += p
 		}
 	}
 	return len(s.vec.Idx) > 0
@@ -221,6 +237,10 @@ func FastExp(x float64) float64 {
 	p := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
 	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
 }
+
+// Argmax returns the index of the largest value of x (the first of
+// equals), or 0 for an empty x.
+func Argmax(x []float64) int { return argmax(x) }
 
 func argmax(x []float64) int {
 	best := 0

@@ -3,7 +3,10 @@
 //
 //	id string, source string, group string, group_title string,
 //	group_prob double, occupation string, occupation_title string,
-//	occupation_prob double, unassigned bool
+//	occupation_prob double, category string, category_title string,
+//	category_prob double, unassigned bool
+//
+// The category columns are empty for a model without categories.
 //
 // Parquet and Arrow files are only valid once Close has written their
 // footer; a writer closed after an interruption holds every record written
@@ -40,13 +43,17 @@ type Record struct {
 	Occupation      string  `json:"occupation" parquet:"occupation"`
 	OccupationTitle string  `json:"occupation_title" parquet:"occupation_title"`
 	OccupationProb  float64 `json:"occupation_prob" parquet:"occupation_prob"`
+	Category        string  `json:"category" parquet:"category"`
+	CategoryTitle   string  `json:"category_title" parquet:"category_title"`
+	CategoryProb    float64 `json:"category_prob" parquet:"category_prob"`
 	Unassigned      bool    `json:"unassigned" parquet:"unassigned"`
 }
 
 // FromPrediction makes the record of one example and its prediction.
 func FromPrediction(ex occubias.Example, p classify.Prediction) Record {
 	return Record{ex.ID, ex.Source, p.Group.Code, p.Group.Title, p.Group.Prob,
-		p.Occupation.Code, p.Occupation.Title, p.Occupation.Prob, p.Unassigned}
+		p.Occupation.Code, p.Occupation.Title, p.Occupation.Prob,
+		p.Category.Code, p.Category.Title, p.Category.Prob, p.Unassigned}
 }
 
 // Writer writes records in one format.
@@ -106,11 +113,13 @@ type csvWriter struct {
 func (c *csvWriter) Write(r Record) error {
 	if !c.header {
 		c.header = true
-		c.cw.Write([]string{"id", "source", "group", "group_title", "group_prob", "occupation", "occupation_title", "occupation_prob", "unassigned"})
+		c.cw.Write([]string{"id", "source", "group", "group_title", "group_prob", "occupation", "occupation_title", "occupation_prob",
+			"category", "category_title", "category_prob", "unassigned"})
 	}
 	c.n++
 	return c.cw.Write([]string{r.ID, r.Source, r.Group, r.GroupTitle, prob(r.GroupProb),
-		r.Occupation, r.OccupationTitle, prob(r.OccupationProb), strconv.FormatBool(r.Unassigned)})
+		r.Occupation, r.OccupationTitle, prob(r.OccupationProb),
+		r.Category, r.CategoryTitle, prob(r.CategoryProb), strconv.FormatBool(r.Unassigned)})
 }
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
@@ -185,6 +194,9 @@ var Schema = arrow.NewSchema([]arrow.Field{
 	{Name: "occupation", Type: arrow.BinaryTypes.String},
 	{Name: "occupation_title", Type: arrow.BinaryTypes.String},
 	{Name: "occupation_prob", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "category", Type: arrow.BinaryTypes.String},
+	{Name: "category_title", Type: arrow.BinaryTypes.String},
+	{Name: "category_prob", Type: arrow.PrimitiveTypes.Float64},
 	{Name: "unassigned", Type: arrow.FixedWidthTypes.Boolean},
 }, nil)
 
@@ -214,7 +226,10 @@ func (a *arrowWriter) Write(r Record) error {
 	f[5].(*array.StringBuilder).Append(r.Occupation)
 	f[6].(*array.StringBuilder).Append(r.OccupationTitle)
 	f[7].(*array.Float64Builder).Append(r.OccupationProb)
-	f[8].(*array.BooleanBuilder).Append(r.Unassigned)
+	f[8].(*array.StringBuilder).Append(r.Category)
+	f[9].(*array.StringBuilder).Append(r.CategoryTitle)
+	f[10].(*array.Float64Builder).Append(r.CategoryProb)
+	f[11].(*array.BooleanBuilder).Append(r.Unassigned)
 	a.n++
 	if a.n%arrowBatch == 0 {
 		return a.flush()

@@ -19,7 +19,8 @@ func records(n int) []predictions.Record {
 	out := make([]predictions.Record, n)
 	for i := range out {
 		out[i] = predictions.Record{ID: fmt.Sprintf("ex-%d", i), Source: "data.jsonl", Group: "29", GroupTitle: "Healthcare Practitioners and Technical",
-			GroupProb: 0.5 + float64(i%50)/100, Occupation: "29-1292.00", OccupationTitle: "Dental Hygienists", OccupationProb: 0.25, Unassigned: i%7 == 0}
+			GroupProb: 0.5 + float64(i%50)/100, Occupation: "29-1292.00", OccupationTitle: "Dental Hygienists", OccupationProb: 0.25,
+			Category: "Healthcare Services", CategoryTitle: "Healthcare Services", CategoryProb: 0.75, Unassigned: i%7 == 0}
 	}
 	return out
 }
@@ -61,7 +62,7 @@ func TestParquetReadBack(t *testing.T) {
 	for _, c := range f.Schema().Fields() {
 		cols = append(cols, c.Name())
 	}
-	if got := strings.Join(cols, ","); got != "id,source,group,group_title,group_prob,occupation,occupation_title,occupation_prob,unassigned" {
+	if got := strings.Join(cols, ","); got != "id,source,group,group_title,group_prob,occupation,occupation_title,occupation_prob,category,category_title,category_prob,unassigned" {
 		t.Errorf("columns %s", got)
 	}
 	got, err := parquet.Read[predictions.Record](bytes.NewReader(data), int64(len(data)))
@@ -93,7 +94,7 @@ func TestArrowReadBack(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids := rec.Column(0).(*array.String)
-		una := rec.Column(8).(*array.Boolean)
+		una := rec.Column(11).(*array.Boolean)
 		for j := 0; j < int(rec.NumRows()); j++ {
 			want := recs[n]
 			if ids.Value(j) != want.ID || una.Value(j) != want.Unassigned {
@@ -110,7 +111,7 @@ func TestArrowReadBack(t *testing.T) {
 func TestTextFormats(t *testing.T) {
 	recs := records(3)
 	rows, err := csv.NewReader(bytes.NewReader(write(t, "csv", recs))).ReadAll()
-	if err != nil || len(rows) != 4 || rows[1][0] != "ex-0" || rows[1][8] != "true" || rows[0][4] != "group_prob" {
+	if err != nil || len(rows) != 4 || rows[1][0] != "ex-0" || rows[1][11] != "true" || rows[1][8] != "Healthcare Services" || rows[1][10] != "0.7500" || rows[0][4] != "group_prob" {
 		t.Errorf("csv %v %v", rows, err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(write(t, "jsonl", recs))), "\n")

@@ -18,12 +18,12 @@ var Words = []string{"scalpel", "invoice", "girder", "violin", "tractor", "subpo
 // Taxonomy has five groups (g0 to g4) of two occupations each (g0-o0,
 // g0-o1, ...).
 func Taxonomy(tb testing.TB) *taxonomy.Taxonomy {
-	var groups, occs []taxonomy.Category
+	var groups, occs []taxonomy.Class
 	for g := 0; g < 5; g++ {
 		code := fmt.Sprintf("g%d", g)
-		groups = append(groups, taxonomy.Category{Code: code, Title: "Group " + code})
+		groups = append(groups, taxonomy.Class{Code: code, Title: "Group " + code})
 		for o := 0; o < 2; o++ {
-			occs = append(occs, taxonomy.Category{Code: fmt.Sprintf("%s-o%d", code, o), Title: "Occ", Parent: code})
+			occs = append(occs, taxonomy.Class{Code: fmt.Sprintf("%s-o%d", code, o), Title: "Occ", Parent: code})
 		}
 	}
 	tax, err := taxonomy.New("test", groups, occs)
