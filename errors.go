@@ -35,6 +35,10 @@ var (
 	// ErrMissingField is returned when a generic record lacks a chosen text
 	// field, or a format's required field is absent.
 	ErrMissingField = errors.New("missing field")
+
+	// ErrNoDataset is returned when a directory or pattern holds no
+	// dataset file (DatasetFiles).
+	ErrNoDataset = errors.New("no dataset file (json, jsonl, ndjson, csv, tsv or parquet, optionally .gz or .zst)")
 )
 
 // RecordError locates a malformed record in its source.

@@ -38,6 +38,16 @@ const (
 	// SelfInstruct is Self-Instruct {id, instruction, instances: [{input,
 	// output}]} with "name" (seed tasks) or "motivation_app" labels.
 	SelfInstruct Format = "selfinstruct"
+	// Prompt is one request under a common name — prompt, question,
+	// query, input or text (a file of bare JSON strings too) — with its
+	// answer, if any, under completion, response, answer, output or target:
+	// Koala, Arena-Hard, OpenAssistant prompt lists, question/answer files.
+	Prompt Format = "prompt"
+	// Transcript is a conversation written as one text, split at its
+	// "Human:" and "Assistant:" markers: hh-rlhf's {chosen, rejected}
+	// ("\n\nHuman: ... \n\nAssistant: ...", read from chosen) and
+	// Guanaco-style OpenAssistant inputs ("### Human: ... ### Assistant:").
+	Transcript Format = "transcript"
 	// Generic reads user-chosen text and label fields
 	// (ReadOptions.TextFields, LabelFields, IDField).
 	Generic Format = "generic"
@@ -45,7 +55,7 @@ const (
 
 // Formats lists every record format, for help texts and validation.
 func Formats() []Format {
-	return []Format{Dolly, ShareGPT, WizardLM, OccuQuest, Alpaca, Messages, MTBench, SelfInstruct, Generic}
+	return []Format{Dolly, ShareGPT, WizardLM, OccuQuest, Alpaca, Messages, MTBench, SelfInstruct, Prompt, Transcript, Generic}
 }
 
 // ParseFormat returns the Format named by s ("" or "auto" for Auto).
@@ -69,8 +79,10 @@ func formatList() string {
 }
 
 // detectFormat decides the record format from the field names of the first
-// record (matched case-insensitively, as encoding/json does).
-func detectFormat(keys []string) (Format, error) {
+// record (matched case-insensitively, as encoding/json does) and, to tell a
+// transcript, its text.
+func detectFormat(fields fieldSource) (Format, error) {
+	keys := fields.keys()
 	has := make(map[string]bool, len(keys))
 	for _, k := range keys {
 		has[strings.ToLower(k)] = true
@@ -90,12 +102,18 @@ func detectFormat(keys []string) (Format, error) {
 		return SelfInstruct, nil
 	case has["instruction"] && (has["context"] || has["response"]):
 		return Dolly, nil
+	case has["instruction"] && has["category"] && has["input"] && !has["history"]:
+		return Dolly, nil // Dolly with Alpaca's field names (AlpaGasus' dolly_3k)
 	case has["instruction"] && (has["skill"] || has["difficulty"]):
 		return WizardLM, nil
 	case has["instruction"] && (has["input"] || has["history"] || has["dataset"] || has["generator"] || has["system"]):
 		return Alpaca, nil
 	case has["instruction"] && has["output"]:
 		return WizardLM, nil
+	case has["chosen"] && has["rejected"], !has["instruction"] && detectShape(Transcript, fields) != nil:
+		return Transcript, nil
+	case !has["instruction"] && detectShape(Prompt, fields) != nil:
+		return Prompt, nil
 	}
 	slices.Sort(keys)
 	return Auto, fmt.Errorf("%w: no known format has fields %s; choose one with a format option, or generic with text fields", ErrUnknownFormat, strings.Join(keys, ", "))
@@ -190,7 +208,11 @@ func convTurns(src []rawTurn) ([]Turn, error) {
 		if text == nil {
 			return nil, fmt.Errorf("%w: turn %d has no \"value\" or \"content\"", ErrMissingField, i)
 		}
-		turns = appendTurn(turns, role, *text)
+		if role == User {
+			turns = appendTurn(turns, role, stripAlpacaTemplate(*text))
+		} else {
+			turns = appendTurn(turns, role, *text)
+		}
 	}
 	return turns, nil
 }
@@ -259,7 +281,11 @@ func (r *rawRecord) toExample(f Format, ex *Example) error {
 		if err != nil {
 			return err
 		}
-		ex.Turns = appendTurn(ex.Turns, User, joinNonEmpty(text, r.Context))
+		context := r.Context
+		if context == "" {
+			context = r.Input
+		}
+		ex.Turns = appendTurn(ex.Turns, User, joinNonEmpty(text, context))
 		resp := r.Response
 		if resp == "" {
 			resp = r.Output

@@ -8,9 +8,11 @@ type Inspection struct {
 	Format      Format      `json:"format"`
 	Container   Container   `json:"container"`
 	Compression Compression `json:"compression,omitempty"`
-	Examples    int64       `json:"examples"`
-	Skipped     int64       `json:"skipped"`
-	Errors      []string    `json:"errors,omitempty"`
+	// Fields says which fields a prompt or transcript record was read from.
+	Fields   string   `json:"fields,omitempty"`
+	Examples int64    `json:"examples"`
+	Skipped  int64    `json:"skipped"`
+	Errors   []string `json:"errors,omitempty"`
 	// Turns counts conversation turns over all examples.
 	Turns int64 `json:"turns"`
 	// MeanPromptChars is the mean length of Example.Prompt in characters
@@ -57,7 +59,7 @@ func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error)
 		}
 	}
 	st := r.Stats()
-	in.Format, in.Container, in.Compression = st.Format, st.Container, st.Compression
+	in.Format, in.Container, in.Compression, in.Fields = st.Format, st.Container, st.Compression, st.Fields
 	in.Examples, in.Skipped = st.Read, st.Skipped
 	for _, e := range st.Errors {
 		in.Errors = append(in.Errors, e.Error())

@@ -2,6 +2,7 @@ package occubias
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -68,6 +69,9 @@ type ReadStats struct {
 	Container Container
 	// Compression is Uncompressed, Gzip or Zstd.
 	Compression Compression
+	// Fields says which fields a Prompt or Transcript record was read
+	// from, as detected in the first record.
+	Fields string
 	// Read counts the examples delivered.
 	Read int64
 	// Skipped counts malformed records passed over under SkipBad.
@@ -93,6 +97,9 @@ type Reader struct {
 	size     int64
 	// progress reports how far the read has come (Progress).
 	progress func() (done, total int64)
+	// shape holds the fields of Prompt and Transcript records, found in
+	// the first record.
+	shape *shape
 }
 
 // countingReader adds the bytes it reads to n.
@@ -253,6 +260,11 @@ func sniffContainer(br *bufio.Reader, name string) Container {
 				return JSON
 			case '{':
 				return JSONL
+			case '"':
+				// A file of bare JSON strings, one per line.
+				if line, _, _ := strings.Cut(trimmed, "\n"); json.Valid([]byte(strings.TrimSpace(line))) {
+					return JSONL
+				}
 			}
 			line, _, _ := strings.Cut(trimmed, "\n")
 			if _, _, complete := strings.Cut(trimmed, "\n"); complete || err != nil {
@@ -361,12 +373,13 @@ func (r *Reader) decode(rec record) error {
 		if err != nil {
 			return err
 		}
-		if r.stats.Format, err = detectFormat(fields.keys()); err != nil {
+		if r.stats.Format, err = detectFormat(fields); err != nil {
 			return err
 		}
 	}
 	r.ex = Example{Source: r.stats.Source, Format: r.stats.Format, Index: r.index}
-	if r.stats.Format == Generic {
+	switch r.stats.Format {
+	case Generic:
 		fields, err := rec.fields()
 		if err != nil {
 			return err
@@ -374,7 +387,21 @@ func (r *Reader) decode(rec record) error {
 		if err := genericExample(fields, &r.opts, &r.ex); err != nil {
 			return err
 		}
-	} else {
+	case Prompt, Transcript:
+		fields, err := rec.fields()
+		if err != nil {
+			return err
+		}
+		if r.shape == nil {
+			if r.shape = detectShape(r.stats.Format, fields); r.shape == nil {
+				return fmt.Errorf("%w: no field of a %s record", ErrMissingField, r.stats.Format)
+			}
+			r.stats.Fields = r.shape.String()
+		}
+		if err := shapeExample(r.stats.Format, r.shape, fields, &r.ex); err != nil {
+			return err
+		}
+	default:
 		var raw rawRecord
 		if err := rec.decode(&raw); err != nil {
 			return err

@@ -2,6 +2,7 @@ package occubias_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/occubias/occubias"
@@ -32,6 +33,18 @@ func TestSharedData(t *testing.T) {
 		{"self_instruct/user_oriented_instructions.jsonl", occubias.SelfInstruct, 252},
 		{"dolly/russellemergentai_instr_ctx/output1to1000.csv", occubias.Dolly, 999},
 		{"dolly/russellemergentai_instr_ctx/output10001to15000.csv", occubias.Dolly, 4999},
+		// The shapes added in the second round, read without flags.
+		{"wizardlm/evol_instruct_70k_1k_score.json", occubias.ShareGPT, 1000},
+		{"dolly/alpagasus/dolly_3k.json", occubias.Dolly, 2996},
+		{"alpaca/alpagasus/random_9k.json", occubias.Alpaca, 9229},
+		{"koala/koala_testset_180.jsonl", occubias.Prompt, 180},
+		{"arena_hard/arena_hard_v0.1_questions.jsonl", occubias.Prompt, 500},
+		{"arena_hard/arena_hard_v2.0_questions.jsonl", occubias.Prompt, 750},
+		{"arena_hard/arena_bench_v1_questions.jsonl", occubias.MTBench, 300},
+		{"oasst/oasst_en_100_text.jsonl", occubias.Prompt, 100},
+		{"oasst/oasst_prompt_lottery_en_250.jsonl", occubias.Prompt, 250},
+		{"oasst/qlora_oasst1_val_oa_questions.jsonl", occubias.Transcript, 953},
+		{"hh_rlhf/hh_rlhf_harmless_base_test.jsonl.gz", occubias.Transcript, 2312},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -82,6 +95,41 @@ func TestSharedData(t *testing.T) {
 	}
 	if withContext != 4461 {
 		t.Errorf("Dolly rows with context: %d, want 4461", withContext)
+	}
+	// Evol-Instruct's human turns carry the Alpaca template: the user side
+	// is the instruction alone.
+	for _, ex := range readAll(t, filepath.Join(data, "wizardlm/evol_instruct_70k_1k_score.json")) {
+		if p := ex.Prompt(); p == "" || strings.Contains(p, "### Instruction:") || strings.HasPrefix(p, "Below is an instruction") {
+			t.Fatalf("%s: template left in %q", ex.ID, p)
+		}
+	}
+	// hh-rlhf: every transcript starts with a human turn, no marker is
+	// left inside a turn, and nearly all alternate (a few transcripts
+	// have an inline "Human:" in an assistant turn, as written).
+	alternating := 0
+	hh := readAll(t, filepath.Join(data, "hh_rlhf/hh_rlhf_harmless_base_test.jsonl.gz"))
+	for _, ex := range hh {
+		if ex.Turns[0].Role != occubias.User {
+			t.Fatalf("%s starts with %s", ex.ID, ex.Turns[0].Role)
+		}
+		ok := true
+		for i, turn := range ex.Turns {
+			if strings.Contains(turn.Text, "\n\nHuman:") || strings.Contains(turn.Text, "\n\nAssistant:") {
+				t.Fatalf("%s turn %d keeps a marker", ex.ID, i)
+			}
+			ok = ok && turn.Role == []occubias.Role{occubias.User, occubias.Assistant}[i%2]
+		}
+		if ok {
+			alternating++
+		}
+	}
+	if alternating < len(hh)*99/100 {
+		t.Errorf("%d of %d hh-rlhf transcripts alternate", alternating, len(hh))
+	}
+	// Dolly 3k keeps its category and reads input as Dolly's context.
+	dolly := readAll(t, filepath.Join(data, "dolly/alpagasus/dolly_3k.json"))
+	if dolly[0].Label("category") != "general_qa" || dolly[0].Response() == "" {
+		t.Errorf("dolly_3k first example %+v", dolly[0])
 	}
 }
 

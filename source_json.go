@@ -49,8 +49,12 @@ func (s *jsonlSource) next() (record, position, bool, error) {
 			}
 			continue
 		}
+		if line[0] == '"' {
+			rec, err := newStringRecord(line)
+			return rec, pos, false, err
+		}
 		if line[0] != '{' {
-			return nil, pos, false, fmt.Errorf("%w: line does not hold a JSON object", ErrMalformedRecord)
+			return nil, pos, false, fmt.Errorf("%w: line does not hold a JSON object or string", ErrMalformedRecord)
 		}
 		rec, err := newJSONRecord(line)
 		return rec, pos, false, err
@@ -172,8 +176,12 @@ func (s *jsonArraySource) next() (record, position, bool, error) {
 		s.finished = true
 		return nil, pos, true, fmt.Errorf("%w: missing array element", ErrMalformedRecord)
 	}
+	if raw[0] == '"' {
+		rec, err := newStringRecord(raw)
+		return rec, pos, false, err
+	}
 	if raw[0] != '{' {
-		return nil, pos, false, fmt.Errorf("%w: array element is not a JSON object", ErrMalformedRecord)
+		return nil, pos, false, fmt.Errorf("%w: array element is not a JSON object or string", ErrMalformedRecord)
 	}
 	rec, err := newJSONRecord(raw)
 	return rec, pos, false, err
@@ -262,6 +270,18 @@ func truncatedArray(err error) error {
 		return fmt.Errorf("%w: the JSON array is not closed (truncated file?)", ErrTruncated)
 	}
 	return err
+}
+
+// newStringRecord reads a record that is a bare JSON string.
+func newStringRecord(raw []byte) (record, error) {
+	if !utf8.Valid(raw) {
+		return nil, fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, jsonRecordError(err)
+	}
+	return stringRecord{s}, nil
 }
 
 // jsonRecord is one JSON object of a JSON array or a JSONL line.

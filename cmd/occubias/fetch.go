@@ -3,7 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 
+	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/internal/hub"
 	"github.com/spf13/cobra"
 )
@@ -82,14 +85,35 @@ func newFetchCommand() *cobra.Command {
 // datasetArgs resolves command-line dataset arguments: files stay as they
 // are, and fetched dataset names or repository ids become their files.
 func datasetArgs(args []string) ([]string, error) {
-	client := hub.NewClient()
 	var out []string
 	for _, a := range args {
-		paths, err := client.Resolve(a)
+		paths, err := datasetFiles(a)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, paths...)
+	}
+	return out, nil
+}
+
+// datasetFiles resolves one dataset argument into its files: standard
+// input, a file, a directory or a pattern (occubias.DatasetFiles), or the
+// name of a fetched dataset.
+func datasetFiles(arg string) ([]string, error) {
+	if _, err := os.Stat(arg); err == nil || arg == "-" || strings.ContainsAny(arg, "*?[") {
+		return occubias.DatasetFiles(arg)
+	}
+	paths, err := hub.NewClient().Resolve(arg)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range paths {
+		files, err := occubias.DatasetFiles(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, files...)
 	}
 	return out, nil
 }

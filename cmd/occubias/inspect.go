@@ -75,6 +75,9 @@ func printInspections(w io.Writer, all []occubias.Inspection) {
 				comp = ", " + string(in.Compression)
 			}
 			fmt.Fprintf(w, "  format     %s (%s%s)\n", in.Format, in.Container, comp)
+			if in.Fields != "" {
+				fmt.Fprintf(w, "  fields     %s\n", in.Fields)
+			}
 			fmt.Fprintf(w, "  examples   %d\n", in.Examples)
 			fmt.Fprintf(w, "  skipped    %d\n", in.Skipped)
 			fmt.Fprintf(w, "  turns      %d\n", in.Turns)

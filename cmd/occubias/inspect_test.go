@@ -92,3 +92,27 @@ func TestInspectShared(t *testing.T) {
 		}
 	}
 }
+
+// TestInspectDirectory reads every dataset file of a directory, and says
+// when a directory holds none.
+func TestInspectDirectory(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(`{"text": "Tune a violin"}`+"\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+	os.WriteFile(filepath.Join(dir, "data", "b.jsonl"), []byte(`{"prompt": "Size a breaker"}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("# not data\n"), 0o644)
+	out, errOut, code := runCLI(t, "", "inspect", "--json", dir)
+	var ins []struct {
+		Source   string
+		Format   string
+		Examples int
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &ins) != nil || len(ins) != 2 || ins[1].Format != "prompt" || !strings.HasSuffix(ins[1].Source, "b.jsonl") {
+		t.Errorf("exit %d: %s %s", code, out, errOut)
+	}
+	empty := filepath.Join(dir, "empty")
+	os.Mkdir(empty, 0o755)
+	if _, errOut, code := runCLI(t, "", "inspect", empty); code != 1 || !strings.Contains(errOut, "no dataset file") {
+		t.Errorf("empty directory: exit %d, %s", code, errOut)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/occubias/occubias/analysis"
-	"github.com/occubias/occubias/internal/hub"
 
 	"github.com/occubias/occubias"
 	"github.com/spf13/cobra"
@@ -89,7 +88,8 @@ func openDataset(c *cobra.Command, path string, opts occubias.ReadOptions) (*occ
 }
 
 // analyzeArg analyses one dataset argument: standard input, a file, or a
-// fetched dataset name whose files are analysed together.
+// directory, pattern or fetched dataset name whose files are analysed
+// together.
 func analyzeArg(c *cobra.Command, arg string, o analysis.Options) (*analysis.Result, error) {
 	if arg == "-" {
 		r, err := occubias.NewReader(c.InOrStdin(), "-", o.Read)
@@ -99,7 +99,7 @@ func analyzeArg(c *cobra.Command, arg string, o analysis.Options) (*analysis.Res
 		defer r.Close()
 		return analysis.AnalyzeReader(r, o)
 	}
-	paths, err := hub.NewClient().Resolve(arg)
+	paths, err := datasetFiles(arg)
 	if err != nil {
 		return nil, err
 	}
