@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -395,6 +396,8 @@ func (f jsonFields) keys() []string {
 type rowFields map[string]string
 
 func (f rowFields) fields() (fieldSource, error) { return f, nil }
+
+func (f rowFields) own() record { return maps.Clone(f) }
 
 func (f rowFields) decode(rec *rawRecord) error {
 	for k, v := range f {

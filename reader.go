@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -57,6 +58,10 @@ type ReadOptions struct {
 	MaxRecordBytes int
 	// KeepErrors is how many errors SkipBad keeps; 0 means DefaultKeepErrors.
 	KeepErrors int
+	// Workers is how many goroutines decode records; 0 means one per
+	// core (GOMAXPROCS), 1 decodes on the caller's goroutine. The order
+	// of examples and errors is the input's either way.
+	Workers int
 }
 
 // ReadStats summarizes what a Reader has read so far.
@@ -100,6 +105,10 @@ type Reader struct {
 	// shape holds the fields of Prompt and Transcript records, found in
 	// the first record.
 	shape *shape
+	// pipe decodes on every core once the format is known.
+	pipe *pipeline
+	// caseFold: see recordDecoder.
+	caseFold bool
 }
 
 // countingReader adds the bytes it reads to n.
@@ -332,23 +341,32 @@ func (r *Reader) Next() bool {
 		return false
 	}
 	for {
-		rec, pos, fatal, err := r.src.next()
-		if err == io.EOF {
+		var d decoded
+		if r.pipe != nil {
+			d = r.pipe.take()
+		} else {
+			rec, pos, fatal, err := r.src.next()
+			d = decoded{pos: pos, fatal: fatal, err: err}
+			if err == nil {
+				d.err = r.decode(rec)
+				d.ex = r.ex
+			}
+		}
+		if d.err == io.EOF {
 			r.done = true
 			return false
 		}
-		if err == nil {
-			err = r.decode(rec)
-		}
-		if err == nil {
+		if d.err == nil {
+			r.ex = d.ex
 			r.index++
 			r.stats.Read++
+			r.startPipeline()
 			return true
 		}
 		rerr := &RecordError{File: r.stats.Source, Container: r.stats.Container,
-			Line: pos.line, Offset: pos.offset, Row: pos.row, Record: r.index, Err: err}
+			Line: d.pos.line, Offset: d.pos.offset, Row: d.pos.row, Record: r.index, Err: d.err}
 		r.index++
-		if fatal || r.opts.Policy == Strict {
+		if d.fatal || r.opts.Policy == Strict {
 			r.err = rerr
 			r.done = true
 			r.keepError(rerr)
@@ -359,61 +377,132 @@ func (r *Reader) Next() bool {
 	}
 }
 
+// startPipeline hands decoding to the workers once the first record has
+// fixed the format (and a Prompt or Transcript record's fields).
+func (r *Reader) startPipeline() {
+	if r.pipe != nil || r.stats.Format == Auto || (r.stats.Format == Prompt || r.stats.Format == Transcript) && r.shape == nil {
+		return
+	}
+	if w := r.opts.workers(); w > 1 {
+		r.pipe = startPipeline(r.src, r.decoder(), r.index, w)
+	}
+}
+
 func (r *Reader) keepError(err error) {
 	if len(r.stats.Errors) < r.opts.KeepErrors {
 		r.stats.Errors = append(r.stats.Errors, err)
 	}
 }
 
-// decode turns one record into r.ex, detecting the format from the first
-// record's fields when none was given.
+// decode turns one record into r.ex, detecting the format (and the
+// fields of a Prompt or Transcript record) from the first record when none
+// was given.
 func (r *Reader) decode(rec record) error {
-	if r.stats.Format == Auto {
+	if r.stats.Format == Auto || r.index == 0 {
 		fields, err := rec.fields()
 		if err != nil {
 			return err
 		}
-		if r.stats.Format, err = detectFormat(fields); err != nil {
-			return err
+		for _, k := range fields.keys() {
+			r.caseFold = r.caseFold || strings.ToLower(k) != k
+		}
+		if r.stats.Format == Auto {
+			if r.stats.Format, err = detectFormat(fields); err != nil {
+				return err
+			}
 		}
 	}
-	r.ex = Example{Source: r.stats.Source, Format: r.stats.Format, Index: r.index}
-	switch r.stats.Format {
+	if (r.stats.Format == Prompt || r.stats.Format == Transcript) && r.shape == nil {
+		fields, err := rec.fields()
+		if err != nil {
+			return err
+		}
+		if r.shape = detectShape(r.stats.Format, fields); r.shape == nil {
+			return fmt.Errorf("%w: no field of a %s record", ErrMissingField, r.stats.Format)
+		}
+		r.stats.Fields = r.shape.String()
+	}
+	ex, err := r.decoder().decode(rec, r.index)
+	r.ex = ex
+	return err
+}
+
+// decoder returns what turns the records into examples once the format is
+// known; it is read-only, so workers share it.
+func (r *Reader) decoder() *recordDecoder {
+	return &recordDecoder{format: r.stats.Format, shape: r.shape, opts: &r.opts, source: r.stats.Source,
+		base: filepath.Base(r.stats.Source), caseFold: r.caseFold}
+}
+
+// recordDecoder turns records of one known format into examples.
+type recordDecoder struct {
+	format       Format
+	shape        *shape
+	opts         *ReadOptions
+	source, base string
+	// caseFold is set when the first record has field names with capitals
+	// (the WizardLM test set's "Instruction"): its records are decoded by
+	// the exact decoder, which matches them to the formats' lower-case
+	// names.
+	caseFold bool
+}
+
+// exactDecoder is a record whose fast decoder has a slower one that
+// matches field names case-insensitively, as encoding/json does.
+type exactDecoder interface {
+	decodeExact(rec *rawRecord) error
+}
+
+// decode turns rec, the record of the given index, into an example.
+func (d *recordDecoder) decode(rec record, index int64) (Example, error) {
+	ex := Example{Source: d.source, Format: d.format, Index: index}
+	switch d.format {
 	case Generic:
 		fields, err := rec.fields()
 		if err != nil {
-			return err
+			return ex, err
 		}
-		if err := genericExample(fields, &r.opts, &r.ex); err != nil {
-			return err
+		if err := genericExample(fields, d.opts, &ex); err != nil {
+			return ex, err
 		}
 	case Prompt, Transcript:
 		fields, err := rec.fields()
 		if err != nil {
-			return err
+			return ex, err
 		}
-		if r.shape == nil {
-			if r.shape = detectShape(r.stats.Format, fields); r.shape == nil {
-				return fmt.Errorf("%w: no field of a %s record", ErrMissingField, r.stats.Format)
-			}
-			r.stats.Fields = r.shape.String()
-		}
-		if err := shapeExample(r.stats.Format, r.shape, fields, &r.ex); err != nil {
-			return err
+		if err := shapeExample(d.format, d.shape, fields, &ex); err != nil {
+			return ex, err
 		}
 	default:
 		var raw rawRecord
-		if err := rec.decode(&raw); err != nil {
-			return err
+		exact, canExact := rec.(exactDecoder)
+		var err error
+		if d.caseFold && canExact {
+			err = exact.decodeExact(&raw)
+		} else {
+			err = rec.decode(&raw)
 		}
-		if err := raw.toExample(r.stats.Format, &r.ex); err != nil {
-			return err
+		if err != nil {
+			return ex, err
+		}
+		if err := raw.toExample(d.format, &ex); err != nil {
+			// A field spelled in another case is found by the exact decoder.
+			if !errors.Is(err, ErrMissingField) || d.caseFold || !canExact {
+				return ex, err
+			}
+			raw, ex = rawRecord{}, Example{Source: d.source, Format: d.format, Index: index}
+			if err := exact.decodeExact(&raw); err != nil {
+				return ex, err
+			}
+			if err := raw.toExample(d.format, &ex); err != nil {
+				return ex, err
+			}
 		}
 	}
-	if r.ex.ID == "" {
-		r.ex.ID = fmt.Sprintf("%s#%d", filepath.Base(r.stats.Source), r.index)
+	if ex.ID == "" {
+		ex.ID = d.base + "#" + strconv.FormatInt(index, 10)
 	}
-	return nil
+	return ex, nil
 }
 
 // Example returns the current example. The returned value is the caller's
@@ -436,6 +525,10 @@ func (r *Reader) Format() Format { return r.stats.Format }
 
 // Close releases the input. It does not close a reader passed to NewReader.
 func (r *Reader) Close() error {
+	if r.pipe != nil {
+		r.pipe.stop()
+		r.pipe = nil
+	}
 	var first error
 	for i := len(r.closers) - 1; i >= 0; i-- {
 		if err := r.closers[i](); err != nil && first == nil {

@@ -208,6 +208,8 @@ type stringRecord struct{ text string }
 
 func (r stringRecord) fields() (fieldSource, error) { return rowFields{"text": r.text}, nil }
 
+func (r stringRecord) own() record { return r }
+
 func (r stringRecord) decode(*rawRecord) error {
 	return fmt.Errorf("%w: a bare string has no fields of this format (it reads as %s)", ErrMalformedRecord, Prompt)
 }

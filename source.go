@@ -57,6 +57,10 @@ type record interface {
 	fields() (fieldSource, error)
 	// decode fills rec, the union of the known formats' fields.
 	decode(rec *rawRecord) error
+	// own returns the record with its own memory: sources reuse their
+	// buffers from one record to the next, and a record decoded on another
+	// goroutine must not see them change.
+	own() record
 }
 
 // recordSource yields the records of one container.

@@ -16,6 +16,7 @@ type csvSource struct {
 	kind   Container
 	header []string
 	row    rowFields
+	line   int64 // the line of the last row read; 1 after the header
 }
 
 func newCSVSource(r *bufio.Reader, kind Container, max int) (*csvSource, error) {
@@ -42,7 +43,7 @@ func newCSVSource(r *bufio.Reader, kind Container, max int) (*csvSource, error) 
 	}
 	header = append([]string(nil), header...)
 	cr.ReuseRecord = true
-	return &csvSource{cr: cr, br: br, kind: kind, header: header, row: make(rowFields, len(header))}, nil
+	return &csvSource{cr: cr, br: br, kind: kind, header: header, row: make(rowFields, len(header)), line: 1}, nil
 }
 
 func (s *csvSource) next() (record, position, bool, error) {
@@ -65,9 +66,15 @@ func (s *csvSource) nextRow() (rowFields, position, bool, error) {
 		if errors.As(err, &pe) {
 			return nil, position{line: int64(pe.StartLine)}, false, fmt.Errorf("%w: %v", ErrMalformedRecord, pe.Err)
 		}
-		return nil, position{}, true, err
+		// The input failed (a truncated compressed stream): the row that
+		// was to follow the last one read is where it failed.
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("%w: %v", ErrTruncated, err)
+		}
+		return nil, position{line: s.line + 1}, true, err
 	}
 	line, _ := s.cr.FieldPos(0)
+	s.line = int64(line)
 	pos := position{line: int64(line)}
 	if len(rec) != len(s.header) {
 		return nil, pos, false, fmt.Errorf("%w: %d fields, header has %d", ErrMalformedRecord, len(rec), len(s.header))

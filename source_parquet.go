@@ -154,6 +154,9 @@ type parquetRow map[string]any
 
 func (r parquetRow) fields() (fieldSource, error) { return r, nil }
 
+// own returns r: each Parquet row is a map of its own.
+func (r parquetRow) own() record { return r }
+
 func (r parquetRow) decode(rec *rawRecord) error {
 	for k, v := range r {
 		if err := rec.set(k, v); err != nil {
