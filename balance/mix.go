@@ -98,16 +98,21 @@ func Mix(counts [][]float64, target []float64, total float64) (*Plan, error) {
 	for d, s := range sizes {
 		caps[d] = math.Min(1, s/total)
 	}
+	// mixed returns category i's share in the mix of weights w.
+	mixed := func(w []float64, i int) float64 {
+		var m float64
+		for d := range w {
+			m += w[d] * p[d][i]
+		}
+		return m
+	}
 	f := func(w []float64) float64 {
 		var v float64
 		for i, qi := range q {
 			if qi == 0 {
 				continue
 			}
-			var m float64
-			for d := range w {
-				m += w[d] * p[d][i]
-			}
+			m := mixed(w, i)
 			if m <= 0 {
 				return math.Inf(1)
 			}
@@ -134,10 +139,7 @@ func Mix(counts [][]float64, target []float64, total float64) (*Plan, error) {
 			if qi == 0 {
 				continue
 			}
-			var m float64
-			for d := range w {
-				m += w[d] * p[d][i]
-			}
+			m := mixed(w, i)
 			for d := range w {
 				grad[d] -= qi * p[d][i] / m
 			}
