@@ -158,6 +158,10 @@ type rawRecord struct {
 	Dataset       string `json:"dataset"`
 	Name          string `json:"name"`
 	MotivationApp string `json:"motivation_app"`
+	// Source and Labels are what ExampleWriter keeps of an example in a
+	// messages record.
+	Source string            `json:"source"`
+	Labels map[string]string `json:"labels"`
 }
 
 // roleOf maps the speaker names used across published datasets.
@@ -351,6 +355,12 @@ func (r *rawRecord) toExample(f Format, ex *Example) error {
 	labels = setLabel(labels, "dataset", r.Dataset)
 	labels = setLabel(labels, "name", r.Name)
 	labels = setLabel(labels, "motivation_app", r.MotivationApp)
+	if f == Messages {
+		for k, v := range r.Labels {
+			labels = setLabel(labels, k, v)
+		}
+		labels = setLabel(labels, "source", r.Source)
+	}
 	ex.Labels = labels
 	return nil
 }
@@ -472,7 +482,7 @@ func assign(dst reflect.Value, v any, name string) error {
 	wrong := func() error {
 		return fmt.Errorf("%w: field %q is a JSON %s, want %s", ErrMalformedRecord, name, jsonKind(v), dst.Type())
 	}
-	if s, ok := v.(string); ok && (dst.Kind() == reflect.Slice || dst.Kind() == reflect.Struct) {
+	if s, ok := v.(string); ok && (dst.Kind() == reflect.Slice || dst.Kind() == reflect.Struct || dst.Kind() == reflect.Map) {
 		if err := json.Unmarshal([]byte(s), dst.Addr().Interface()); err != nil {
 			return wrong()
 		}
@@ -501,6 +511,20 @@ func assign(dst reflect.Value, v any, name string) error {
 			if err := assign(out.Index(i), item, name); err != nil {
 				return err
 			}
+		}
+		dst.Set(out)
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		out := reflect.MakeMapWithSize(dst.Type(), len(m))
+		for k, item := range m {
+			e := reflect.New(dst.Type().Elem()).Elem()
+			if err := assign(e, item, name+"."+k); err != nil {
+				return err
+			}
+			out.SetMapIndex(reflect.ValueOf(k), e)
 		}
 		dst.Set(out)
 	case reflect.Struct:

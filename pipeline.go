@@ -1,6 +1,7 @@
 package occubias
 
 import (
+	"encoding/json"
 	"io"
 	"runtime"
 	"sync"
@@ -20,6 +21,7 @@ const (
 // of a record that could not be read.
 type decoded struct {
 	ex    Example
+	raw   []byte // the record's own bytes, when ReadOptions.KeepRaw
 	pos   position
 	fatal bool
 	err   error
@@ -102,6 +104,9 @@ func startPipeline(src recordSource, d *recordDecoder, first int64, workers int)
 				for i, rec := range c.recs {
 					if rec != nil {
 						c.out[i].ex, c.out[i].err = d.decode(rec, c.first+int64(i))
+						if d.opts.KeepRaw {
+							c.out[i].raw = rawOf(rec)
+						}
 					}
 				}
 				close(c.ready)
@@ -142,4 +147,17 @@ func (o *ReadOptions) workers() int {
 		return o.Workers
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// rawOf returns the bytes a record was read from: the JSON text of a JSON
+// object or string, nil for a CSV or Parquet row.
+func rawOf(rec record) []byte {
+	switch r := rec.(type) {
+	case *jsonRecord:
+		return r.raw
+	case stringRecord:
+		b, _ := json.Marshal(r.text)
+		return b
+	}
+	return nil
 }

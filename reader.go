@@ -2,6 +2,7 @@ package occubias
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -62,6 +63,9 @@ type ReadOptions struct {
 	// core (GOMAXPROCS), 1 decodes on the caller's goroutine. The order
 	// of examples and errors is the input's either way.
 	Workers int
+	// KeepRaw keeps each JSON record's own bytes for Reader.Raw, to copy
+	// records unchanged.
+	KeepRaw bool
 }
 
 // ReadStats summarizes what a Reader has read so far.
@@ -109,6 +113,7 @@ type Reader struct {
 	pipe *pipeline
 	// caseFold: see recordDecoder.
 	caseFold bool
+	raw      []byte
 }
 
 // countingReader adds the bytes it reads to n.
@@ -350,6 +355,9 @@ func (r *Reader) Next() bool {
 			if err == nil {
 				d.err = r.decode(rec)
 				d.ex = r.ex
+				if r.opts.KeepRaw {
+					d.raw = bytes.Clone(rawOf(rec))
+				}
 			}
 		}
 		if d.err == io.EOF {
@@ -357,7 +365,7 @@ func (r *Reader) Next() bool {
 			return false
 		}
 		if d.err == nil {
-			r.ex = d.ex
+			r.ex, r.raw = d.ex, d.raw
 			r.index++
 			r.stats.Read++
 			r.startPipeline()
@@ -508,6 +516,11 @@ func (d *recordDecoder) decode(rec record, index int64) (Example, error) {
 // Example returns the current example. The returned value is the caller's
 // to keep: the Reader does not reuse its Turns or Labels.
 func (r *Reader) Example() Example { return r.ex }
+
+// Raw returns the bytes the current example was read from, when
+// ReadOptions.KeepRaw is set: a JSON object (or string) as the file holds
+// it; nil for CSV and Parquet rows. The slice is the caller's to keep.
+func (r *Reader) Raw() []byte { return r.raw }
 
 // Err returns the error that stopped the read, a *RecordError, or nil.
 func (r *Reader) Err() error { return r.err }
