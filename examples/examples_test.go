@@ -24,6 +24,7 @@ func TestExamplesRun(t *testing.T) {
 		{[]string{"./examples/classify"}, []string{"Dental Hygienists"}, nil},
 		{[]string{"./examples/measure"}, []string{"normalized entropy", "JS distance from the US workforce"}, nil},
 		{[]string{"./examples/trainoccuquest"}, []string{"10 categories", "Healthcare Services"}, nil},
+		{[]string{"./examples/rebalance"}, []string{"weight", "OccuQuest", "divergence of the even spread from the mix"}, nil},
 		{[]string{"./examples/paperfigure", "-o", out, "-resamples", "100"}, []string{"OccuQuest", "| Dolly |"},
 			[]string{"distribution.png", "top.svg", "lorenz.png", "coverage.png", "representation.png", "summary.png", "measures.md"}},
 	}

@@ -23,12 +23,13 @@ import (
 	"sort"
 
 	"github.com/occubias/occubias/analysis"
+	"github.com/occubias/occubias/internal/repo"
 	"github.com/occubias/occubias/stats"
 	"github.com/occubias/occubias/taxonomy"
 )
 
 func main() {
-	root := repoRoot()
+	root := repo.Root()
 	dolly := flag.String("dolly", filepath.Join(root, "testdata/dolly.jsonl"), "Dolly file(s), a glob")
 	sharegpt := flag.String("sharegpt", filepath.Join(root, "testdata/sharegpt.json"), "ShareGPT file(s), a glob")
 	wizardlm := flag.String("wizardlm", filepath.Join(root, "testdata/wizardlm_evol.json"), "WizardLM file(s), a glob")
@@ -85,18 +86,4 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("\n%s\nfigures and measures.md written to %s\n", table, *out)
-}
-
-// repoRoot finds the repository root (the directory with go.mod) from the
-// working directory, so the fixtures are found from anywhere inside it.
-func repoRoot() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }

@@ -11,10 +11,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 
 	"github.com/occubias/occubias/classify"
+	"github.com/occubias/occubias/internal/repo"
 	"github.com/occubias/occubias/taxonomy"
 	"github.com/occubias/occubias/train"
 )
@@ -25,7 +25,7 @@ func main() {
 	flag.Parse()
 	glob := *data
 	if glob == "" {
-		glob = filepath.Join(repoRoot(), "testdata", "occuquest_*.parquet")
+		glob = filepath.Join(repo.Root(), "testdata", "occuquest_*.parquet")
 	}
 	files, err := filepath.Glob(glob)
 	if err != nil || len(files) == 0 {
@@ -59,17 +59,5 @@ func main() {
 			log.Fatal(err)
 		}
 		fmt.Println("model written to", *out)
-	}
-}
-
-func repoRoot() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
 	}
 }
