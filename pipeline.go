@@ -149,15 +149,20 @@ func (o *ReadOptions) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// rawOf returns the bytes a record was read from: the JSON text of a JSON
-// object or string, nil for a CSV or Parquet row.
+// rawOf returns the record as JSON: the bytes of a JSON object or string
+// as read, a CSV or Parquet row as the object of its columns (which reads
+// back as the same format).
 func rawOf(rec record) []byte {
+	var b []byte
 	switch r := rec.(type) {
 	case *jsonRecord:
 		return r.raw
 	case stringRecord:
-		b, _ := json.Marshal(r.text)
-		return b
+		b, _ = json.Marshal(r.text)
+	case rowFields:
+		b, _ = json.Marshal(map[string]string(r))
+	case parquetRow:
+		b, _ = json.Marshal(map[string]any(r))
 	}
-	return nil
+	return b
 }

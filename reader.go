@@ -63,8 +63,8 @@ type ReadOptions struct {
 	// core (GOMAXPROCS), 1 decodes on the caller's goroutine. The order
 	// of examples and errors is the input's either way.
 	Workers int
-	// KeepRaw keeps each JSON record's own bytes for Reader.Raw, to copy
-	// records unchanged.
+	// KeepRaw keeps each record as JSON for Reader.Raw, to copy records
+	// unchanged.
 	KeepRaw bool
 }
 
@@ -517,9 +517,10 @@ func (d *recordDecoder) decode(rec record, index int64) (Example, error) {
 // to keep: the Reader does not reuse its Turns or Labels.
 func (r *Reader) Example() Example { return r.ex }
 
-// Raw returns the bytes the current example was read from, when
-// ReadOptions.KeepRaw is set: a JSON object (or string) as the file holds
-// it; nil for CSV and Parquet rows. The slice is the caller's to keep.
+// Raw returns the current record as JSON, when ReadOptions.KeepRaw is
+// set: a JSON object (or string) as the file holds it, a CSV or Parquet
+// row as the object of its columns, which reads back as the same format.
+// The slice is the caller's to keep.
 func (r *Reader) Raw() []byte { return r.raw }
 
 // Err returns the error that stopped the read, a *RecordError, or nil.

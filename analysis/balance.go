@@ -121,10 +121,12 @@ func textKey(s string) uint64 {
 
 // WriteSelected reads paths again and writes the examples whose numbers
 // (in input order over all files, as Balance numbers them) are in indices,
-// ascending. When every file holds JSON records of one format and w is
-// JSONL, the records are copied as they are; otherwise they are written
-// as chat messages records with their source, id and labels
-// (occubias.ExampleWriter). It returns the number written.
+// ascending. When every file holds records of one format and w is JSONL,
+// the records keep their format: JSON records are copied as they are, CSV
+// and Parquet rows become the JSON objects of their columns
+// (occubias.Reader.Raw); otherwise they are written as chat messages
+// records with their source, id and labels (occubias.ExampleWriter). It
+// returns the number written.
 func WriteSelected(paths []string, indices []int, read occubias.ReadOptions, w io.Writer, container occubias.Container) (int64, error) {
 	raw := container == occubias.JSONL
 	if raw {
@@ -134,7 +136,7 @@ func WriteSelected(paths []string, indices []int, read occubias.ReadOptions, w i
 			if err != nil {
 				return 0, err
 			}
-			if in.Container != occubias.JSON && in.Container != occubias.JSONL || format != "" && in.Format != format {
+			if format != "" && in.Format != format {
 				raw = false
 				break
 			}

@@ -28,8 +28,9 @@ func newBalanceCommand() *cobra.Command {
 			"level comes closest to the target: uniform (the highest entropy the data allows), the US workforce,\n" +
 			"or a table of weights per class. Within a category the surest examples are kept first, exact\n" +
 			"repeats left out, ties broken by --seed. The FILEs are read as one dataset, and the examples kept\n" +
-			"are written to -o: unchanged when every file holds JSON records of one format and -o is .jsonl,\n" +
-			"otherwise as chat messages records with their source, id and labels (.jsonl or .parquet).\n" +
+			"are written to -o: in their own record format when every file holds one and -o is .jsonl (JSON\n" +
+			"records unchanged, CSV and Parquet rows as objects of their columns), otherwise as chat messages\n" +
+			"records with their source, id and labels (.jsonl or .parquet).\n" +
 			"It prints the measures before and after, with intervals.\n\n" +
 			"With --plan, each FILE (or directory) is a dataset of its own, and balance prints the mixing\n" +
 			"weights, and examples per dataset for --budget, that bring the mix closest to the target.",

@@ -121,3 +121,28 @@ func TestBalanceShared(t *testing.T) {
 	}
 	t.Logf("normalized entropy %.4f -> %.4f (bound %.4f)", before, ne, rep.Bound)
 }
+
+// TestBalanceKeepsRecordFormat: CSV and Parquet inputs of one format are
+// written as the JSON objects of their columns, which read back as that
+// format with their labels.
+func TestBalanceKeepsRecordFormat(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		in     string
+		format occubias.Format
+		n      int
+	}{
+		{"../../testdata/dolly_export.csv", occubias.Dolly, 3},
+		{"../../testdata/occuquest_train.parquet", occubias.OccuQuest, 5},
+	} {
+		out := filepath.Join(dir, "kept.jsonl")
+		if _, errOut, code := runCLI(t, "", "balance", "-q", "--budget", "100", c.in, "-o", out); code != 0 {
+			t.Fatalf("%s: exit %d %s", c.in, code, errOut)
+		}
+		exs, st, err := occubias.ReadAll(out, occubias.ReadOptions{})
+		orig, _, _ := occubias.ReadAll(c.in, occubias.ReadOptions{})
+		if err != nil || st.Format != c.format || len(exs) != c.n || exs[0].Prompt() != orig[0].Prompt() || exs[0].Label("category") != orig[0].Label("category") {
+			t.Errorf("%s: %d read back as %s, %v", c.in, len(exs), st.Format, err)
+		}
+	}
+}
