@@ -29,6 +29,15 @@ type Example struct {
 	// Confidence is the annotator's, 1 (a guess among fields) to 3
 	// (obvious); 0 when the file does not say.
 	Confidence int `json:"confidence,omitempty"`
+	// Model and PromptSHA256 say who labelled the text and with what
+	// instructions (occubias annotate). Agreement, with two annotators, is
+	// AB when they agreed, AC or BC when a third sided with one, C when
+	// with neither, "disagree" when no third was asked (CodeB is then the
+	// second annotator's code).
+	Model        string `json:"model,omitempty"`
+	PromptSHA256 string `json:"prompt_sha256,omitempty"`
+	Agreement    string `json:"agreement,omitempty"`
+	CodeB        string `json:"code_b,omitempty"`
 }
 
 // Read reads a gold JSONL file (gzip or zstd allowed). The gold format is

@@ -25,7 +25,7 @@ func newRootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand(), newBalanceCommand(), newFetchCommand(), newVersionCommand())
+	root.AddCommand(newInspectCommand(), newClassifyCommand(), newTrainCommand(), newEvalCommand(), newTaxonomyCommand(), newAnalyzeCommand(), newPlotCommand(), newBalanceCommand(), newAnnotateCommand(), newFetchCommand(), newVersionCommand())
 	return root
 }
 
