@@ -153,6 +153,9 @@ func New(o Options) (*Annotator, error) {
 	return &Annotator{o: o, promptSHA: hex.EncodeToString(sum[:])}, nil
 }
 
+// Model returns the model the annotator asks.
+func (a *Annotator) Model() string { return a.o.Model }
+
 // Prompt returns the system prompt the annotator sends.
 func (a *Annotator) Prompt() string { return a.o.Prompt }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/occubias/occubias"
 	"github.com/occubias/occubias/annotate"
@@ -89,6 +90,14 @@ func newAnnotateCommand() *cobra.Command {
 			}
 			ctx := c.Context()
 			progress := newCounter(c.ErrOrStderr(), "annotated", quiet)
+			var current atomic.Pointer[annotate.Annotator]
+			current.Store(first)
+			if progress != nil {
+				progress.detail = func() string {
+					st := current.Load().Stats()
+					return fmt.Sprintf("%s: %d requests, %d tokens, %d retries, %d cached", current.Load().Model(), st.Requests, st.Tokens, st.Retries, st.Cached)
+				}
+			}
 			answers, runErr := first.Annotate(ctx, texts, func(int, annotate.Stats) { progress.add(1) })
 			var second []annotate.Answer
 			var b *annotate.Annotator
@@ -97,6 +106,7 @@ func newAnnotateCommand() *cobra.Command {
 				if b, err = annotate.New(o); err != nil {
 					return err
 				}
+				current.Store(b)
 				second, runErr = b.Annotate(ctx, texts, func(int, annotate.Stats) { progress.add(1) })
 			}
 			var judged map[int]annotate.Answer
@@ -114,6 +124,7 @@ func newAnnotateCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				current.Store(j)
 				js, err := j.Annotate(ctx, disputed, func(int, annotate.Stats) { progress.add(1) })
 				runErr = err
 				judged = map[int]annotate.Answer{}

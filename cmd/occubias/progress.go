@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/occubias/occubias"
@@ -44,6 +45,7 @@ func progressPrinter(w io.Writer) func(file string, done, total int64) {
 // current file's bytes (or Parquet rows) when its size is known, and the
 // examples done with their rate.
 type counter struct {
+	mu    sync.Mutex // add may be called from several goroutines
 	w     io.Writer
 	what  string
 	n     int64
@@ -51,6 +53,8 @@ type counter struct {
 	last  time.Time
 	src   func() (done, total int64)
 	name  string
+	// detail, when set, adds to the line (annotate's requests and tokens).
+	detail func() string
 }
 
 func newCounter(w io.Writer, what string, quiet bool) *counter {
@@ -71,6 +75,8 @@ func (c *counter) add(n int64) {
 	if c == nil {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.n += n
 	if time.Since(c.last) < 100*time.Millisecond {
 		return
@@ -87,12 +93,18 @@ func (c *counter) add(n int64) {
 			return
 		}
 	}
-	fmt.Fprintf(c.w, "\r%s %d examples (%.0f/s)", c.what, c.n, rate)
+	extra := ""
+	if c.detail != nil {
+		extra = ", " + c.detail()
+	}
+	fmt.Fprintf(c.w, "\r%s %d examples (%.0f/s)%s", c.what, c.n, rate, extra)
 }
 
 func (c *counter) done() {
 	if c == nil {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	fmt.Fprintf(c.w, "\r\033[K%s %d examples in %.1fs\n", c.what, c.n, time.Since(c.start).Seconds())
 }
