@@ -153,15 +153,18 @@ func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 			s.factor[g] = s.Group[g] / s.sum[g]
 		}
 	}
-	if full || m.occCat != nil {
+	switch {
+	case m.occCat != nil:
+		clear(s.Category)
+		occ, cat := s.Occupation[:len(po)], m.occCat[:len(po)]
+		for o, p := range po {
+			q := s.factor[m.occGroup[o]] * p
+			occ[o] = q
+			s.Category[cat[o]] += q
+		}
+	case full:
 		for o, p := range po {
 			s.Occupation[o] = s.factor[m.occGroup[o]] * p
-		}
-	}
-	if m.occCat != nil {
-		clear(s.Category)
-		for o, p := range s.Occupation {
-			s.Category[m.occCat[o]] += p
 		}
 	}
 	return len(s.vec.Idx) > 0
