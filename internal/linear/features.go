@@ -174,14 +174,14 @@ type Sparse struct {
 // Vectorize maps sorted hashes through the feature table: each known
 // feature gets (1 + ln tf) * idf, then the vector is scaled to unit L2
 // norm. Unknown features are dropped.
-func Vectorize(hashes []uint32, table map[uint32]int32, idf []float32, v *Sparse) {
+func Vectorize(hashes []uint32, table *Table, idf []float32, v *Sparse) {
 	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
 	for i := 0; i < len(hashes); {
 		j := i + 1
 		for j < len(hashes) && hashes[j] == hashes[i] {
 			j++
 		}
-		if row, ok := table[hashes[i]]; ok {
+		if row, ok := table.Row(hashes[i]); ok {
 			tf := 1 + math.Log(float64(j-i))
 			v.Idx = append(v.Idx, row)
 			v.Val = append(v.Val, float32(tf)*idf[row])

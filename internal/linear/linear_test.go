@@ -3,6 +3,7 @@ package linear
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -72,5 +73,29 @@ func TestFastExp(t *testing.T) {
 	}
 	if FastExp(-800) != 0 || FastExp(0) != 1 {
 		t.Errorf("FastExp(-800) = %v, FastExp(0) = %v", FastExp(-800), FastExp(0))
+	}
+}
+
+// TestTable checks the feature table against a Go map on random hashes,
+// present and absent, zero included.
+func TestTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	want := map[uint32]int32{}
+	var hashes []uint32
+	for len(hashes) < 5000 {
+		h := rng.Uint32() % 20000 // collisions of the low bits, on purpose
+		if _, dup := want[h]; !dup {
+			want[h] = int32(len(hashes))
+			hashes = append(hashes, h)
+		}
+	}
+	want[0], hashes = int32(len(hashes)), append(hashes, 0)
+	tab := NewTable(hashes)
+	for h := uint32(0); h < 20000; h++ {
+		row, ok := tab.Row(h)
+		w, in := want[h]
+		if ok != in || ok && row != w {
+			t.Fatalf("Row(%d) = %d, %v; want %d, %v", h, row, ok, w, in)
+		}
 	}
 }

@@ -40,7 +40,7 @@ type Model struct {
 	// Heads holds the weights per level (taxonomy.Group, taxonomy.Occupation).
 	Heads [2]Head
 
-	table    map[uint32]int32
+	table    *Table
 	occGroup []int
 	occCat   []int // nil without categories
 	pool     sync.Pool
@@ -72,10 +72,7 @@ type Head struct {
 // Index builds the lookup tables that scoring needs from the exported
 // fields. Call it once, before the first Scores.
 func (m *Model) Index() {
-	m.table = make(map[uint32]int32, len(m.Hashes))
-	for i, h := range m.Hashes {
-		m.table[h] = int32(i)
-	}
+	m.table = NewTable(m.Hashes)
 	m.occGroup = m.Taxonomy.OccupationGroups()
 	m.occCat = nil
 	if m.Taxonomy.Has(taxonomy.Category) {
@@ -84,7 +81,7 @@ func (m *Model) Index() {
 }
 
 // Table returns the row of each feature hash.
-func (m *Model) Table() map[uint32]int32 { return m.table }
+func (m *Model) Table() *Table { return m.table }
 
 // Scratch holds the buffers of one scoring call and, after Scores, its
 // results. Get one with Scratch and give it back with Release.
