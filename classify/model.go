@@ -111,6 +111,41 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	s := m.lin.Scratch()
 	defer m.lin.Release(s)
 	known := m.lin.Scores(text, s, opts.TopK > 1)
+	return m.answer(s, known, opts)
+}
+
+// LevelProbabilities holds a text's probabilities at each level, aligned
+// with the taxonomy's classes; Category is nil without categories.
+type LevelProbabilities struct {
+	Group, Occupation, Category []float64
+}
+
+// At returns the probabilities at level l.
+func (p LevelProbabilities) At(l taxonomy.Level) []float64 {
+	switch l {
+	case taxonomy.Occupation:
+		return p.Occupation
+	case taxonomy.Category:
+		return p.Category
+	}
+	return p.Group
+}
+
+// PredictWithProbabilities is Predict with the full probability vectors
+// it was read from, from one scoring of the text (evaluation needs both).
+func (m *Model) PredictWithProbabilities(text string, opts PredictOptions) (Prediction, LevelProbabilities) {
+	s := m.lin.Scratch()
+	defer m.lin.Release(s)
+	known := m.lin.Scores(text, s, true)
+	probs := LevelProbabilities{Group: slices.Clone(s.Group), Occupation: slices.Clone(s.Occupation)}
+	if len(s.Category) > 0 {
+		probs.Category = slices.Clone(s.Category)
+	}
+	return m.answer(s, known, opts), probs
+}
+
+// answer reads the prediction off the probabilities in s.
+func (m *Model) answer(s *linear.Scratch, known bool, opts PredictOptions) Prediction {
 	var p Prediction
 	g, o, prob := m.lin.Decide(s)
 	p.Group = m.scored(taxonomy.Group, g, s.Group[g])
@@ -135,33 +170,12 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	return p
 }
 
-// Probabilities returns the full probability vectors of text at both
-// levels, aligned with the taxonomy's Groups and Occupations.
+// Probabilities returns the full probability vectors of text at the
+// group and occupation levels, aligned with the taxonomy's Groups and
+// Occupations.
 func (m *Model) Probabilities(text string) (groups, occupations []float64) {
-	s := m.lin.Scratch()
-	defer m.lin.Release(s)
-	m.lin.Scores(text, s, true)
-	return slices.Clone(s.Group), slices.Clone(s.Occupation)
-}
-
-// LevelProbabilities returns the probabilities of text at level l,
-// aligned with the taxonomy's classes of that level (nil for a level the
-// taxonomy does not have).
-func (m *Model) LevelProbabilities(text string, l taxonomy.Level) []float64 {
-	s := m.lin.Scratch()
-	defer m.lin.Release(s)
-	m.lin.Scores(text, s, true)
-	switch l {
-	case taxonomy.Group:
-		return slices.Clone(s.Group)
-	case taxonomy.Occupation:
-		return slices.Clone(s.Occupation)
-	case taxonomy.Category:
-		if len(s.Category) > 0 {
-			return slices.Clone(s.Category)
-		}
-	}
-	return nil
+	_, p := m.PredictWithProbabilities(text, PredictOptions{})
+	return p.Group, p.Occupation
 }
 
 func (m *Model) scored(l taxonomy.Level, i int, p float64) Scored {

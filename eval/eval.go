@@ -103,12 +103,9 @@ func Evaluate(m *classify.Model, examples []gold.Example) Report {
 	probsC := make([][]float64, len(texts))
 	predC := make([]int, len(texts))
 	parallel.For(len(texts), func(i int) {
-		p := m.Predict(texts[i], classify.PredictOptions{})
+		p, probs := m.PredictWithProbabilities(texts[i], classify.PredictOptions{})
 		predG[i], predO[i], predC[i] = p.Group.Index, p.Occupation.Index, p.Category.Index
-		probsG[i], probsO[i] = m.Probabilities(texts[i])
-		if hasCat {
-			probsC[i] = m.LevelProbabilities(texts[i], taxonomy.Category)
-		}
+		probsG[i], probsO[i], probsC[i] = probs.Group, probs.Occupation, probs.Category
 	})
 	rep.Group = scoreLevel(tax, taxonomy.Group, yg, predG, probsG)
 	rep.Occupation = scoreLevel(tax, taxonomy.Occupation, yo, predO, probsO)

@@ -197,7 +197,7 @@ func (m *Model) Decide(s *Scratch) (g, o int, prob float64) {
 		}
 	}
 	if o < 0 {
-		return argmax(s.Group), -1, 0
+		return Argmax(s.Group), -1, 0
 	}
 	return m.occGroup[o], o, prob
 }
@@ -240,9 +240,7 @@ func FastExp(x float64) float64 {
 
 // Argmax returns the index of the largest value of x (the first of
 // equals), or 0 for an empty x.
-func Argmax(x []float64) int { return argmax(x) }
-
-func argmax(x []float64) int {
+func Argmax(x []float64) int {
 	best := 0
 	for i, v := range x {
 		if v > x[best] {
