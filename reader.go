@@ -113,6 +113,8 @@ type Reader struct {
 	pipe *pipeline
 	// caseFold: see recordDecoder.
 	caseFold bool
+	// dec decodes records once the format is known.
+	dec *recordDecoder
 	raw      []byte
 }
 
@@ -368,7 +370,7 @@ func (r *Reader) Next() bool {
 			r.ex, r.raw = d.ex, d.raw
 			r.index++
 			r.stats.Read++
-			r.startPipeline()
+			r.goParallel()
 			return true
 		}
 		rerr := &RecordError{File: r.stats.Source, Container: r.stats.Container,
@@ -385,9 +387,9 @@ func (r *Reader) Next() bool {
 	}
 }
 
-// startPipeline hands decoding to the workers once the first record has
+// goParallel hands decoding to the workers once the first record has
 // fixed the format (and a Prompt or Transcript record's fields).
-func (r *Reader) startPipeline() {
+func (r *Reader) goParallel() {
 	if r.pipe != nil || r.stats.Format == Auto || (r.stats.Format == Prompt || r.stats.Format == Transcript) && r.shape == nil {
 		return
 	}
@@ -430,7 +432,10 @@ func (r *Reader) decode(rec record) error {
 		}
 		r.stats.Fields = r.shape.String()
 	}
-	ex, err := r.decoder().decode(rec, r.index)
+	if r.dec == nil || r.dec.format != r.stats.Format || r.dec.shape != r.shape {
+		r.dec = r.decoder()
+	}
+	ex, err := r.dec.decode(rec, r.index)
 	r.ex = ex
 	return err
 }
