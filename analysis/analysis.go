@@ -218,10 +218,13 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 	}
 	// The examples' own category labels, compared with the model's
 	// categories (OccuQuest carries them).
-	known := map[string]bool{}
-	for _, c := range tax.Classes(taxonomy.Category) {
-		known[NormalizeLabel(c.Code)] = true
+	// Each category by its folded name; each label seen, by its raw text,
+	// to the category it names (−1: none), so that a label is folded once.
+	known := map[string]int{}
+	for i, c := range tax.Classes(taxonomy.Category) {
+		known[NormalizeLabel(c.Code)] = i
 	}
+	labelClass := map[string]int{}
 	agree := res.Agreement
 	if agree == nil {
 		agree = &Agreement{Label: "category"}
@@ -234,11 +237,19 @@ func count(res *Result, r *occubias.Reader, o Options) (*Result, error) {
 			res.Counts[i]++
 		}
 		if label := ex.Label("category"); label != "" && len(known) > 0 {
-			if l := NormalizeLabel(label); !known[l] {
+			c, seen := labelClass[label]
+			if !seen {
+				var ok bool
+				if c, ok = known[NormalizeLabel(label)]; !ok {
+					c = -1
+				}
+				labelClass[label] = c
+			}
+			if c < 0 {
 				agree.Unknown++
 			} else {
 				agree.Compared++
-				if l == NormalizeLabel(p.Category.Code) {
+				if c == p.Category.Index {
 					agree.Agreed++
 				}
 			}
