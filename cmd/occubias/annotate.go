@@ -177,28 +177,47 @@ func boolInt(b bool) int {
 }
 
 // sampleExamples reads files and keeps a stratified sample of n (all when
-// n is 0).
+// n is 0). It reads twice, counting then keeping, so that only the sample
+// is held in memory.
 func sampleExamples(files []string, read occubias.ReadOptions, n int, seed uint64) ([]occubias.Example, error) {
-	var groups [][]occubias.Example
-	var sizes []int
-	for _, f := range files {
-		exs, _, err := occubias.ReadAll(f, read)
+	sizes := make([]int, len(files))
+	for g, f := range files {
+		err := eachExample(f, read, func(occubias.Example) { sizes[g]++ })
 		if err != nil {
 			return nil, err
 		}
-		groups = append(groups, exs)
-		sizes = append(sizes, len(exs))
 	}
 	if n <= 0 {
 		n = 1 << 62
 	}
 	var out []occubias.Example
 	for g, idx := range annotate.Sample(sizes, n, seed) {
-		for _, i := range idx {
-			out = append(out, groups[g][i])
+		i, next := 0, 0
+		err := eachExample(files[g], read, func(ex occubias.Example) {
+			if next < len(idx) && i == idx[next] {
+				out = append(out, ex)
+				next++
+			}
+			i++
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// eachExample calls fn with every example of path.
+func eachExample(path string, read occubias.ReadOptions, fn func(occubias.Example)) error {
+	r, err := occubias.Open(path, read)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for r.Next() {
+		fn(r.Example())
+	}
+	return r.Err()
 }
 
 func printDryRun(w io.Writer, model string, a *annotate.Annotator, texts []string, annotators int) error {
