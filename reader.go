@@ -115,7 +115,7 @@ type Reader struct {
 	caseFold bool
 	// dec decodes records once the format is known.
 	dec *recordDecoder
-	raw      []byte
+	raw []byte
 }
 
 // countingReader adds the bytes it reads to n.
