@@ -128,6 +128,12 @@ type rawTurn struct {
 	Content *string `json:"content"`
 }
 
+// rawInstance is one of a Self-Instruct task's instances.
+type rawInstance struct {
+	Input  string `json:"input"`
+	Output string `json:"output"`
+}
+
 // rawRecord is the union of every known format's fields. encoding/json
 // matches names case-insensitively, so "Instruction" (WizardLM test set)
 // and "instruction" land in the same field.
@@ -151,13 +157,10 @@ type rawRecord struct {
 	Messages      []rawTurn       `json:"messages"`
 	Turns         []string        `json:"turns"`
 	History       [][]string      `json:"history"`
-	Instances     []struct {
-		Input  string `json:"input"`
-		Output string `json:"output"`
-	} `json:"instances"`
-	Dataset       string `json:"dataset"`
-	Name          string `json:"name"`
-	MotivationApp string `json:"motivation_app"`
+	Instances     []rawInstance   `json:"instances"`
+	Dataset       string          `json:"dataset"`
+	Name          string          `json:"name"`
+	MotivationApp string          `json:"motivation_app"`
 	// Source and Labels are what ExampleWriter keeps of an example in a
 	// messages record.
 	Source string            `json:"source"`
