@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
-
-	gojson "github.com/goccy/go-json"
 )
 
 // jsonlSource yields one JSON object per non-blank line.
@@ -93,44 +91,73 @@ func (s *jsonlSource) readLine() (line []byte, tooLarge bool, err error) {
 // each element is scanned once before it is decoded, its exact byte offset
 // is known, one element's size is bounded, and a malformed element can be
 // skipped without losing the rest of the array.
+//
+// The input is read in blocks that are never written again once read, so
+// an element is handed on as a slice of its block, without a copy; an
+// element cut by the end of a block is moved to the start of the next.
 type jsonArraySource struct {
-	br       *bufio.Reader
+	r        io.Reader
 	max      int
-	offset   int64 // bytes consumed
-	buf      []byte
+	block    []byte // the input from offset base on
+	pos      int    // the first byte of block not yet consumed
+	base     int64
+	err      error // of the last read; io.EOF at the end of the input
 	finished bool
 	first    bool
 }
 
+// jsonBlockSize is the size of a read: large enough that few elements are
+// cut by a block's end, small enough to keep memory low.
+const jsonBlockSize = 1 << 20
+
 func newJSONArraySource(br *bufio.Reader, max int) (*jsonArraySource, error) {
-	s := &jsonArraySource{br: br, max: max, first: true}
+	s := &jsonArraySource{r: br, max: max, first: true}
 	if p, _ := br.Peek(3); len(p) == 3 && len(skipBOM(p)) == 0 {
 		br.Discard(3)
-		s.offset = 3
+		s.base = 3
 	}
 	c, err := s.skipSpace()
 	if err != nil || c != '[' {
-		return nil, &RecordError{Container: JSON, Offset: s.offset, Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
+		return nil, &RecordError{Container: JSON, Offset: s.offset(), Err: fmt.Errorf("%w: the file does not start with a JSON array", ErrMalformedRecord)}
 	}
-	s.br.ReadByte()
-	s.offset++
+	s.pos++
 	return s, nil
+}
+
+func (s *jsonArraySource) offset() int64 { return s.base + int64(s.pos) }
+
+// more reads the next block, keeping block[keep:] at its start; it
+// reports false when nothing more could be read.
+func (s *jsonArraySource) more(keep int) bool {
+	if s.err != nil {
+		return false
+	}
+	rest := len(s.block) - keep
+	next := make([]byte, max(jsonBlockSize, 2*rest))
+	copy(next, s.block[keep:])
+	n, err := io.ReadFull(s.r, next[rest:])
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	s.block, s.err = next[:rest+n], err
+	s.base += int64(keep)
+	s.pos -= keep
+	return n > 0
 }
 
 // skipSpace returns the next non-space byte without consuming it.
 func (s *jsonArraySource) skipSpace() (byte, error) {
 	for {
-		c, err := s.br.ReadByte()
-		if err != nil {
-			return 0, err
+		for ; s.pos < len(s.block); s.pos++ {
+			switch c := s.block[s.pos]; c {
+			case ' ', '\t', '\r', '\n':
+			default:
+				return c, nil
+			}
 		}
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			s.offset++
-			continue
+		if !s.more(s.pos) {
+			return 0, s.err
 		}
-		s.br.UnreadByte()
-		return c, nil
 	}
 }
 
@@ -141,34 +168,32 @@ func (s *jsonArraySource) next() (record, position, bool, error) {
 	c, err := s.skipSpace()
 	if err != nil {
 		s.finished = true
-		return nil, position{offset: s.offset}, true, truncatedArray(err)
+		return nil, position{offset: s.offset()}, true, truncatedArray(err)
 	}
 	if c == ']' {
-		s.br.ReadByte()
-		s.offset++
+		s.pos++
 		s.finished = true
 		if c, err := s.skipSpace(); err != io.EOF {
 			if err == nil {
 				err = fmt.Errorf("%w: data after the closing ']' (%q)", ErrMalformedRecord, c)
 			}
-			return nil, position{offset: s.offset}, true, err
+			return nil, position{offset: s.offset()}, true, err
 		}
 		return nil, position{}, false, io.EOF
 	}
 	if !s.first {
 		if c != ',' {
 			s.finished = true
-			return nil, position{offset: s.offset}, true, fmt.Errorf("%w: want ',' or ']' between array elements, found %q", ErrMalformedRecord, c)
+			return nil, position{offset: s.offset()}, true, fmt.Errorf("%w: want ',' or ']' between array elements, found %q", ErrMalformedRecord, c)
 		}
-		s.br.ReadByte()
-		s.offset++
+		s.pos++
 		if _, err = s.skipSpace(); err != nil {
 			s.finished = true
-			return nil, position{offset: s.offset}, true, truncatedArray(err)
+			return nil, position{offset: s.offset()}, true, truncatedArray(err)
 		}
 	}
 	s.first = false
-	pos := position{offset: s.offset}
+	pos := position{offset: s.offset()}
 	raw, err := s.element()
 	if err != nil {
 		s.finished = true
@@ -186,85 +211,80 @@ func (s *jsonArraySource) next() (record, position, bool, error) {
 		return nil, pos, false, fmt.Errorf("%w: array element is not a JSON object or string", ErrMalformedRecord)
 	}
 	rec, err := newJSONRecord(raw)
+	if err == nil {
+		rec.owned = true // its block is never written again
+	}
 	return rec, pos, false, err
 }
 
 // element reads one JSON value starting at the current byte.
 func (s *jsonArraySource) element() ([]byte, error) {
-	s.buf = s.buf[:0]
-	depth, inString, escaped := 0, false, false
 	for {
-		chunk, err := s.br.Peek(s.br.Buffered())
-		if len(chunk) == 0 {
-			if _, err = s.br.Peek(1); err != nil {
-				return nil, truncatedArray(err)
-			}
-			continue
+		n, err := valueLength(s.block[s.pos:])
+		if err != nil {
+			return nil, err
 		}
-		for i := 0; i < len(chunk); i++ {
-			c := chunk[i]
-			if inString {
-				if escaped {
-					escaped = false
-					continue
-				}
-				// Jump to the next quote or backslash.
-				j := quoteOrBackslash(chunk[i:])
-				if j < 0 {
-					i = len(chunk) - 1
-					continue
-				}
-				i += j
-				if chunk[i] == '\\' {
-					escaped = true
-				} else {
-					inString = false
-					if depth == 0 {
-						return s.take(chunk, i+1)
-					}
-				}
-				continue
-			}
-			switch c {
-			case '"':
-				inString = true
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth <= 0 {
-					if depth < 0 {
-						return nil, fmt.Errorf("%w: unexpected %q", ErrMalformedRecord, c)
-					}
-					return s.take(chunk, i+1)
-				}
-			case ',', ' ', '\t', '\r', '\n':
-				if depth == 0 { // end of a scalar element
-					return s.take(chunk, i)
-				}
-			}
-		}
-		if len(s.buf)+len(chunk) > s.max {
+		if n > s.max || n < 0 && len(s.block)-s.pos > s.max {
 			return nil, fmt.Errorf("%w: array element longer than %d bytes", ErrRecordTooLarge, s.max)
 		}
-		s.buf = append(s.buf, chunk...)
-		s.br.Discard(len(chunk))
-		s.offset += int64(len(chunk))
-		if err != nil && len(chunk) == 0 {
-			return nil, truncatedArray(err)
+		if n >= 0 {
+			raw := s.block[s.pos : s.pos+n : s.pos+n]
+			s.pos += n
+			return raw, nil
+		}
+		if !s.more(s.pos) {
+			s.pos = len(s.block)
+			return nil, truncatedArray(s.err)
 		}
 	}
 }
 
-// take completes the element with the first n bytes of chunk.
-func (s *jsonArraySource) take(chunk []byte, n int) ([]byte, error) {
-	if len(s.buf)+n > s.max {
-		return nil, fmt.Errorf("%w: array element longer than %d bytes", ErrRecordTooLarge, s.max)
+// valueLength returns the length of the JSON value at the start of b, or
+// −1 when b ends inside it. It follows strings and nesting only; the
+// decoder checks the rest. A string ends at the first quote preceded by an
+// even number of backslashes, which one vectorized search per string
+// finds.
+func valueLength(b []byte) (int, error) {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			for j := i + 1; ; {
+				k := bytes.IndexByte(b[j:], '"')
+				if k < 0 {
+					return -1, nil
+				}
+				q := j + k
+				p := q - 1
+				for b[p] == '\\' { // stops at the opening quote
+					p--
+				}
+				if (q-1-p)%2 == 0 {
+					i = q
+					break
+				}
+				j = q + 1
+			}
+			if depth == 0 {
+				return i + 1, nil
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				if depth < 0 {
+					return 0, fmt.Errorf("%w: unexpected %q", ErrMalformedRecord, c)
+				}
+				return i + 1, nil
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 { // end of a scalar element
+				return i, nil
+			}
+		}
 	}
-	s.buf = append(s.buf, chunk[:n]...)
-	s.br.Discard(n)
-	s.offset += int64(n)
-	return s.buf, nil
+	return -1, nil
 }
 
 func truncatedArray(err error) error {
@@ -290,6 +310,7 @@ func newStringRecord(raw []byte) (record, error) {
 type jsonRecord struct {
 	raw    []byte
 	parsed jsonFields // on first use
+	owned  bool       // raw is not reused by its source
 }
 
 // newJSONRecord checks that raw is UTF-8: instruction text always is, and
@@ -311,13 +332,18 @@ func (r *jsonRecord) fields() (fieldSource, error) {
 	return r.parsed, nil
 }
 
-func (r *jsonRecord) own() record { return &jsonRecord{raw: bytes.Clone(r.raw)} }
+func (r *jsonRecord) own() record {
+	if r.owned {
+		return r
+	}
+	return &jsonRecord{raw: bytes.Clone(r.raw), owned: true}
+}
 
-// decode decodes with goccy/go-json, several times faster than
-// encoding/json here (docs/BENCHMARKS.md); a record it refuses is decoded
-// again by encoding/json, whose error messages are the reference.
+// decode decodes with decodeRecord; a record it declines is decoded
+// again by encoding/json, whose results and error messages are the
+// reference.
 func (r *jsonRecord) decode(rec *rawRecord) error {
-	if err := gojson.Unmarshal(r.raw, rec); err != nil {
+	if err := decodeRecord(r.raw, rec); err != nil {
 		*rec = rawRecord{}
 		return r.decodeExact(rec)
 	}
@@ -352,21 +378,4 @@ func invalidUTF8At(b []byte) int {
 		i += size
 	}
 	return -1
-}
-
-// quoteOrBackslash returns the index of the first '"' or '\\' of b, or
-// -1: two vectorized byte searches, which beat bytes.IndexAny's set
-// building on every call for the long strings of instruction data.
-func quoteOrBackslash(b []byte) int {
-	q := bytes.IndexByte(b, '"')
-	if q < 0 {
-		q = len(b)
-	}
-	if e := bytes.IndexByte(b[:q], '\\'); e >= 0 {
-		return e
-	}
-	if q == len(b) {
-		return -1
-	}
-	return q
 }

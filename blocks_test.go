@@ -1,0 +1,130 @@
+package occubias_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/occubias/occubias"
+)
+
+// bigArray writes a JSON array of n ShareGPT records whose sizes vary from
+// a few bytes to 2.5 MiB, so that elements straddle the reader's blocks
+// and some are larger than one; the strings hold escaped quotes,
+// backslashes (also just before a closing quote), \u escapes and
+// non-ASCII text, and the records nested values of other fields.
+func bigArray(n int, seed uint64) ([]byte, []string) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	pieces := []string{`plain words `, `a "quoted" bit `, `back\slash `, `ends in a backslash\`, "é ü 中文 ", "tab\tnewline\n", "\u2028", `\\`}
+	var buf bytes.Buffer
+	var want []string
+	buf.WriteString("[\n")
+	for i := range n {
+		var b strings.Builder
+		size := rng.IntN(4000)
+		if rng.IntN(40) == 0 {
+			size = rng.IntN(2_600_000)
+		}
+		for b.Len() < size {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want = append(want, text)
+		value, _ := json.Marshal(text)
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		fmt.Fprintf(&buf, `{"id": "r%d", "extra": {"n": [1, 2.5, {"s": "x\"]}"}]}, "conversations": [{"from": "human", "value": %s}, {"from": "gpt", "value": "ok"}]}`, i, value)
+	}
+	buf.WriteString("\n]\n")
+	return buf.Bytes(), want
+}
+
+func TestReadAcrossBlocks(t *testing.T) {
+	data, want := bigArray(600, 7)
+	if len(data) < 8<<20 {
+		t.Fatalf("test array of %d bytes, want several blocks", len(data))
+	}
+	for _, workers := range []int{1, 3} {
+		r, err := occubias.NewReader(bytes.NewReader(data), "big.json", occubias.ReadOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := 0
+		for r.Next() {
+			ex := r.Example()
+			if ex.ID != fmt.Sprintf("r%d", i) || ex.Prompt() != want[i] {
+				t.Fatalf("workers %d: record %d: id %q, prompt of %d bytes, want %d", workers, i, ex.ID, len(ex.Prompt()), len(want[i]))
+			}
+			i++
+		}
+		if r.Err() != nil || i != len(want) {
+			t.Fatalf("workers %d: read %d of %d: %v", workers, i, len(want), r.Err())
+		}
+	}
+}
+
+// TestErrorOffsetAcrossBlocks puts malformed elements far into the array
+// and checks that their errors give their exact byte offsets.
+func TestErrorOffsetAcrossBlocks(t *testing.T) {
+	data, _ := bigArray(300, 8)
+	data = bytes.TrimRight(data, "\n]")
+	var bad []int64
+	for i := range 3 {
+		data = append(data, ",\n"...)
+		bad = append(bad, int64(len(data)))
+		data = append(data, `{"conversations": [{"from": "human", "value": 12}]}`...)
+		data = append(data, ",\n"...)
+		data = append(data, strings.Repeat(`{"conversations": [{"from": "human", "value": "fill"}]}, `, 20000*(i+1))...)
+		data = append(data, `{"conversations": []}`...)
+	}
+	data = append(data, "]"...)
+	r, err := occubias.NewReader(bytes.NewReader(data), "bad.json", occubias.ReadOptions{Policy: occubias.SkipBad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r.Next() {
+	}
+	if r.Err() != nil {
+		t.Fatal(r.Err())
+	}
+	errs := r.Stats().Errors
+	if len(errs) != len(bad) {
+		t.Fatalf("%d errors, want %d: %v", len(errs), len(bad), errs)
+	}
+	for i, err := range errs {
+		var re *occubias.RecordError
+		if !errors.As(err, &re) || re.Offset != bad[i] || !errors.Is(err, occubias.ErrMalformedRecord) {
+			t.Errorf("error %d: %v, want a malformed record at byte %d", i, err, bad[i])
+		}
+	}
+}
+
+// TestRecordTooLargeAcrossBlocks: an element longer than MaxRecordBytes,
+// and longer than a block, stops the read with ErrRecordTooLarge at its
+// offset, after every element before it.
+func TestRecordTooLargeAcrossBlocks(t *testing.T) {
+	data, _ := bigArray(50, 9)
+	data = bytes.TrimRight(data, "\n]")
+	data = append(data, ", "...)
+	at := int64(len(data))
+	data = append(data, `{"conversations": [{"from": "human", "value": "`...)
+	data = append(data, strings.Repeat("x", 3<<20)...)
+	data = append(data, `"}]}]`...)
+	r, err := occubias.NewReader(bytes.NewReader(data), "large.json", occubias.ReadOptions{MaxRecordBytes: 3 << 20, Policy: occubias.SkipBad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r.Next() {
+		n++
+	}
+	var re *occubias.RecordError
+	if n != 50 || !errors.As(r.Err(), &re) || !errors.Is(r.Err(), occubias.ErrRecordTooLarge) || re.Offset != at {
+		t.Fatalf("read %d, error %v; want 50 read, then too large at byte %d", n, r.Err(), at)
+	}
+}
