@@ -1,6 +1,9 @@
 package occubias
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // Inspection summarizes one dataset file, as `occubias inspect` prints it.
 type Inspection struct {
@@ -50,7 +53,7 @@ func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error)
 		}
 		ex := r.Example()
 		in.Turns += int64(len(ex.Turns))
-		promptChars += int64(utf8.RuneCountInString(ex.Prompt()))
+		promptChars += int64(promptRunes(&ex))
 		for name := range ex.Labels {
 			if in.Labels == nil {
 				in.Labels = make(map[string]int64)
@@ -72,4 +75,43 @@ func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error)
 		return in, err
 	}
 	return in, nil
+}
+
+// promptRunes is utf8.RuneCountInString(ex.Prompt()) without building the
+// prompt: the user turns' code points and the "\n\n" between them.
+func promptRunes(ex *Example) int {
+	n, started := 0, false
+	for _, t := range ex.Turns {
+		if t.Role != User {
+			continue
+		}
+		if started {
+			n += 2
+		}
+		n += runeCount(t.Text)
+		started = started || t.Text != ""
+	}
+	return n
+}
+
+// runeCount is utf8.RuneCountInString(s). Valid UTF-8 has one code point
+// per byte that is not a continuation byte (10xxxxxx), which eight bytes at
+// a time count: a byte's top bit set and the next bit clear.
+func runeCount(s string) int {
+	if !utf8.ValidString(s) {
+		return utf8.RuneCountInString(s)
+	}
+	const high = 0x8080808080808080
+	cont, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		cont += bits.OnesCount64(w & ^(w << 1) & high)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return len(s) - cont
 }
