@@ -128,3 +128,44 @@ func TestRecordTooLargeAcrossBlocks(t *testing.T) {
 		t.Fatalf("read %d, error %v; want 50 read, then too large at byte %d", n, r.Err(), at)
 	}
 }
+
+// TestReadJSONLAcrossBlocks reads the records of bigArray one per line,
+// with a line longer than MaxRecordBytes among them: it is skipped with
+// its line number and every other record is read, in order.
+func TestReadJSONLAcrossBlocks(t *testing.T) {
+	data, want := bigArray(400, 10)
+	var elems []json.RawMessage
+	if err := json.Unmarshal(data, &elems); err != nil {
+		t.Fatal(err)
+	}
+	longest := 0
+	for _, e := range elems {
+		longest = max(longest, len(e)+1)
+	}
+	var lines bytes.Buffer
+	for i, e := range elems {
+		if i == 200 {
+			fmt.Fprintf(&lines, "{\"text\": %q}\n", strings.Repeat("y", longest))
+		}
+		lines.Write(e)
+		lines.WriteByte('\n')
+	}
+	for _, workers := range []int{1, 3} {
+		r, err := occubias.NewReader(bytes.NewReader(lines.Bytes()), "big.jsonl", occubias.ReadOptions{Workers: workers, MaxRecordBytes: longest, Policy: occubias.SkipBad})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := 0
+		for r.Next() {
+			if ex := r.Example(); ex.Prompt() != want[i] {
+				t.Fatalf("workers %d: record %d: prompt of %d bytes, want %d", workers, i, len(ex.Prompt()), len(want[i]))
+			}
+			i++
+		}
+		errs := r.Stats().Errors
+		var re *occubias.RecordError
+		if r.Err() != nil || i != len(want) || len(errs) != 1 || !errors.As(errs[0], &re) || re.Line != 201 || !errors.Is(re, occubias.ErrRecordTooLarge) {
+			t.Fatalf("workers %d: read %d of %d, errors %v, %v; want the line 201 too large", workers, i, len(want), errs, r.Err())
+		}
+	}
+}

@@ -10,16 +10,55 @@ import (
 	"unicode/utf8"
 )
 
+// blocks reads its input in blocks that are never written again once
+// read, so that a record can be handed on as a slice of its block, without
+// a copy, to be decoded on another goroutine; a record cut by the end of a
+// block is moved to the start of the next.
+type blocks struct {
+	r     io.Reader
+	block []byte // the input from offset base on
+	pos   int    // the first byte of block not yet consumed
+	base  int64
+	err   error // of the last read; io.EOF at the end of the input
+}
+
+// blockSize is the size of a read: large enough that few records are cut
+// by a block's end, small enough to keep memory low.
+const blockSize = 1 << 20
+
+func (b *blocks) offset() int64 { return b.base + int64(b.pos) }
+
+// more reads the next block, keeping block[keep:] at its start (pos moves
+// with it); it reports false when nothing more could be read, with the
+// reason in b.err.
+func (b *blocks) more(keep int) bool {
+	if b.err != nil {
+		return false
+	}
+	rest := len(b.block) - keep
+	next := make([]byte, max(blockSize, 2*rest))
+	copy(next, b.block[keep:])
+	n := rest
+	for n < len(next) && b.err == nil {
+		var m int
+		m, b.err = b.r.Read(next[n:])
+		n += m
+	}
+	b.block = next[:n]
+	b.base += int64(keep)
+	b.pos -= keep
+	return n > rest
+}
+
 // jsonlSource yields one JSON object per non-blank line.
 type jsonlSource struct {
-	br   *bufio.Reader
+	blocks
 	max  int
 	line int64
-	buf  []byte
 }
 
 func newJSONLSource(br *bufio.Reader, max int) *jsonlSource {
-	return &jsonlSource{br: br, max: max}
+	return &jsonlSource{blocks: blocks{r: br}, max: max}
 }
 
 func (s *jsonlSource) next() (record, position, bool, error) {
@@ -57,32 +96,42 @@ func (s *jsonlSource) next() (record, position, bool, error) {
 			return nil, pos, false, fmt.Errorf("%w: line does not hold a JSON object or string", ErrMalformedRecord)
 		}
 		rec, err := newJSONRecord(line)
+		if err == nil {
+			rec.owned = true // its block is never written again
+		}
 		return rec, pos, false, err
 	}
 }
 
-// readLine returns the next line without its newline. A line longer than
-// s.max is consumed and reported as tooLarge without being kept.
+// readLine returns the next line with its newline, as a slice of its
+// block. A line longer than s.max (its newline counted) is consumed and
+// reported as tooLarge without being kept. err is set when the input
+// ended before a newline: io.EOF at its end.
 func (s *jsonlSource) readLine() (line []byte, tooLarge bool, err error) {
-	s.buf = s.buf[:0]
+	start, from := s.pos, s.pos
 	for {
-		chunk, err := s.br.ReadSlice('\n')
-		if !tooLarge {
-			if len(s.buf)+len(chunk) > s.max {
-				tooLarge = true
-				s.buf = s.buf[:0]
-			} else {
-				s.buf = append(s.buf, chunk...)
+		if k := bytes.IndexByte(s.block[from:], '\n'); k >= 0 {
+			end := from + k + 1
+			s.pos = end
+			if tooLarge || end-start > s.max {
+				return nil, true, nil
 			}
+			return s.block[start:end:end], false, nil
 		}
-		switch err {
-		case bufio.ErrBufferFull:
-			continue
-		case nil:
-			return s.buf, tooLarge, nil
-		default:
-			return s.buf, tooLarge, err
+		tooLarge = tooLarge || len(s.block)-start > s.max
+		if tooLarge {
+			start = len(s.block) // keep nothing of it
 		}
+		s.pos = start
+		from = len(s.block) - start
+		if !s.more(start) {
+			line, s.pos = s.block[s.pos:], len(s.block)
+			if tooLarge {
+				line = nil
+			}
+			return line, tooLarge, s.err
+		}
+		start = s.pos // 0: the block starts with the line
 	}
 }
 
@@ -91,27 +140,15 @@ func (s *jsonlSource) readLine() (line []byte, tooLarge bool, err error) {
 // each element is scanned once before it is decoded, its exact byte offset
 // is known, one element's size is bounded, and a malformed element can be
 // skipped without losing the rest of the array.
-//
-// The input is read in blocks that are never written again once read, so
-// an element is handed on as a slice of its block, without a copy; an
-// element cut by the end of a block is moved to the start of the next.
 type jsonArraySource struct {
-	r        io.Reader
+	blocks
 	max      int
-	block    []byte // the input from offset base on
-	pos      int    // the first byte of block not yet consumed
-	base     int64
-	err      error // of the last read; io.EOF at the end of the input
 	finished bool
 	first    bool
 }
 
-// jsonBlockSize is the size of a read: large enough that few elements are
-// cut by a block's end, small enough to keep memory low.
-const jsonBlockSize = 1 << 20
-
 func newJSONArraySource(br *bufio.Reader, max int) (*jsonArraySource, error) {
-	s := &jsonArraySource{r: br, max: max, first: true}
+	s := &jsonArraySource{blocks: blocks{r: br}, max: max, first: true}
 	if p, _ := br.Peek(3); len(p) == 3 && len(skipBOM(p)) == 0 {
 		br.Discard(3)
 		s.base = 3
@@ -122,27 +159,6 @@ func newJSONArraySource(br *bufio.Reader, max int) (*jsonArraySource, error) {
 	}
 	s.pos++
 	return s, nil
-}
-
-func (s *jsonArraySource) offset() int64 { return s.base + int64(s.pos) }
-
-// more reads the next block, keeping block[keep:] at its start; it
-// reports false when nothing more could be read.
-func (s *jsonArraySource) more(keep int) bool {
-	if s.err != nil {
-		return false
-	}
-	rest := len(s.block) - keep
-	next := make([]byte, max(jsonBlockSize, 2*rest))
-	copy(next, s.block[keep:])
-	n, err := io.ReadFull(s.r, next[rest:])
-	if err == io.ErrUnexpectedEOF {
-		err = io.EOF
-	}
-	s.block, s.err = next[:rest+n], err
-	s.base += int64(keep)
-	s.pos -= keep
-	return n > 0
 }
 
 // skipSpace returns the next non-space byte without consuming it.
