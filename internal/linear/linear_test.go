@@ -99,3 +99,56 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseRowsScoreExactly: rows long enough to be scored as full rows
+// give exactly (bit for bit) the scores of following their class indices.
+func TestDenseRowsScoreExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const classes, rows = 1016, 400
+	h := Head{Bias: make([]float32, classes), Off: []uint32{0}}
+	for c := range h.Bias {
+		h.Bias[c] = float32(rng.NormFloat64())
+	}
+	for r := range rows {
+		n := rng.IntN(40)
+		if r%5 == 0 {
+			n = classes/denseShare + 1 + rng.IntN(classes-classes/denseShare-1)
+		}
+		for _, c := range rng.Perm(classes)[:n] {
+			h.Cls = append(h.Cls, uint16(c))
+			h.W = append(h.W, float32(rng.NormFloat64()))
+		}
+		h.Off = append(h.Off, uint32(len(h.Cls)))
+	}
+	h.index()
+	dense := 0
+	for _, d := range h.denseRow {
+		if d >= 0 {
+			dense++
+		}
+	}
+	if dense != rows/5 {
+		t.Fatalf("%d full rows, want %d", dense, rows/5)
+	}
+	for trial := range 50 {
+		var v Sparse
+		for _, r := range rng.Perm(rows)[:1+rng.IntN(120)] {
+			v.Idx = append(v.Idx, int32(r))
+			v.Val = append(v.Val, float32(rng.Float64()))
+		}
+		got, acc := make([]float64, classes), make([]float32, classes)
+		h.scores(&v, acc, got)
+		want := make([]float32, classes)
+		copy(want, h.Bias)
+		for k, r := range v.Idx {
+			for j := h.Off[r]; j < h.Off[r+1]; j++ {
+				want[h.Cls[j]] += v.Val[k] * h.W[j]
+			}
+		}
+		for c := range want {
+			if got[c] != float64(want[c]) {
+				t.Fatalf("trial %d, class %d: %v, want %v", trial, c, got[c], want[c])
+			}
+		}
+	}
+}
