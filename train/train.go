@@ -176,7 +176,7 @@ func fit(tax *taxonomy.Taxonomy, examples []Labeled, opts Options) (*linear.Mode
 		}
 	}
 	slices.Sort(m.Hashes)
-	m.Index()
+	table := linear.NewTable(m.Hashes)
 	m.IDF = make([]float32, len(m.Hashes))
 	n := float64(len(train))
 	for i, h := range m.Hashes {
@@ -185,7 +185,7 @@ func fit(tax *taxonomy.Taxonomy, examples []Labeled, opts Options) (*linear.Mode
 	docs := make([]trainDoc, 0, len(train))
 	for _, it := range train {
 		var d trainDoc
-		linear.Vectorize(it.hashes, m.Table(), m.IDF, &d.vec)
+		linear.Vectorize(it.hashes, table, m.IDF, &d.vec)
 		d.y = it.y
 		d.weight = float32(it.ex.Weight)
 		if d.weight == 0 {
@@ -205,6 +205,7 @@ func fit(tax *taxonomy.Taxonomy, examples []Labeled, opts Options) (*linear.Mode
 	}
 	wg.Wait()
 	rep.Weights = [2]int{len(m.Heads[0].W), len(m.Heads[1].W)}
+	m.Index()
 
 	if len(val) > 0 {
 		rep.Accuracy = map[string]float64{}

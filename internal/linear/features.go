@@ -182,20 +182,40 @@ func Vectorize(hashes []uint32, table *Table, idf []float32, v *Sparse) {
 			j++
 		}
 		if row, ok := table.Row(hashes[i]); ok {
-			tf := 1 + math.Log(float64(j-i))
 			v.Idx = append(v.Idx, row)
-			v.Val = append(v.Val, float32(tf)*idf[row])
+			v.Val = append(v.Val, termWeight(j-i)*idf[row])
 		}
 		i = j
 	}
+	normalize(v.Val)
+}
+
+// termWeights holds 1 + ln tf for the term frequencies most words have.
+var termWeights = func() (w [64]float32) {
+	for tf := 1; tf < len(w); tf++ {
+		w[tf] = float32(1 + math.Log(float64(tf)))
+	}
+	return w
+}()
+
+// termWeight returns 1 + ln tf, as a float32.
+func termWeight(tf int) float32 {
+	if tf < len(termWeights) {
+		return termWeights[tf]
+	}
+	return float32(1 + math.Log(float64(tf)))
+}
+
+// normalize scales x to unit L2 norm, unless it is all zeros.
+func normalize(x []float32) {
 	var norm float64
-	for _, x := range v.Val {
-		norm += float64(x) * float64(x)
+	for _, v := range x {
+		norm += float64(v) * float64(v)
 	}
 	if norm > 0 {
 		s := float32(1 / math.Sqrt(norm))
-		for k := range v.Val {
-			v.Val[k] *= s
+		for k := range x {
+			x[k] *= s
 		}
 	}
 }

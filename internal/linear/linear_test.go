@@ -120,10 +120,11 @@ func TestDenseRowsScoreExactly(t *testing.T) {
 		}
 		h.Off = append(h.Off, uint32(len(h.Cls)))
 	}
-	h.index()
+	infos := make([]rowInfo, rows)
+	h.index(infos, 1)
 	dense := 0
-	for _, d := range h.denseRow {
-		if d >= 0 {
+	for _, info := range infos {
+		if info.span[1].n == denseSpan {
 			dense++
 		}
 	}
@@ -137,7 +138,7 @@ func TestDenseRowsScoreExactly(t *testing.T) {
 			v.Val = append(v.Val, float32(rng.Float64()))
 		}
 		got, acc := make([]float64, classes), make([]float32, classes)
-		h.scores(&v, acc, got)
+		h.scores(&v, infos, 1, acc, got)
 		want := make([]float32, classes)
 		copy(want, h.Bias)
 		for k, r := range v.Idx {

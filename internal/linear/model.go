@@ -43,6 +43,7 @@ type Model struct {
 	Heads [2]Head
 
 	table    *Table
+	rows     []rowInfo
 	occGroup []int
 	occCat   []int // nil without categories
 	pool     sync.Pool
@@ -75,9 +76,22 @@ type Head struct {
 	// vectorized loop over a full row is several times faster than
 	// following the class indices of a long sparse one, and adding
 	// x·0 leaves a score as it was, so the scores are identical.
-	dense    []float32
-	denseRow []int32 // row → its index in dense, or −1
+	dense []float32
 }
+
+// rowInfo is what scoring reads of one feature row, in one place so that
+// a feature costs one cache miss, not one per array: its IDF and, per
+// head, where its weights are.
+type rowInfo struct {
+	idf  float32
+	span [2]rowSpan
+}
+
+// rowSpan locates a row's weights in a head: W[start:start+n], or the
+// full row start of dense when n is denseSpan.
+type rowSpan struct{ start, n uint32 }
+
+const denseSpan = math.MaxUint32
 
 // denseShare is the share of a head's classes above which a row is
 // scored as a full row: the rows of common words in the occupation head,
@@ -88,8 +102,12 @@ const denseShare = 4
 // fields. Call it once, before the first Scores.
 func (m *Model) Index() {
 	m.table = NewTable(m.Hashes)
+	m.rows = make([]rowInfo, len(m.Hashes))
+	for r := range m.rows {
+		m.rows[r].idf = m.IDF[r]
+	}
 	for l := range m.Heads {
-		m.Heads[l].index()
+		m.Heads[l].index(m.rows, l)
 	}
 	m.occGroup = m.Taxonomy.OccupationGroups()
 	m.occCat = nil
@@ -97,9 +115,6 @@ func (m *Model) Index() {
 		m.occCat = m.Taxonomy.OccupationCategories()
 	}
 }
-
-// Table returns the row of each feature hash.
-func (m *Model) Table() *Table { return m.table }
 
 // Scratch holds the buffers of one scoring call and, after Scores, its
 // results. Get one with Scratch and give it back with Release.
@@ -151,9 +166,9 @@ func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
 // reports whether any feature of the text was known.
 func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.Hashes(text, s.toks, s.hashes)
-	Vectorize(s.hashes, m.table, m.IDF, &s.vec)
+	m.vectorize(s.hashes, &s.vec)
 	for l := range m.Heads {
-		m.Heads[l].scores(&s.vec, s.acc[l], s.Heads[l])
+		m.Heads[l].scores(&s.vec, m.rows, l, s.acc[l], s.Heads[l])
 		Softmax(s.Heads[l])
 	}
 	pg, po := s.Heads[taxonomy.Group], s.Heads[taxonomy.Occupation]
@@ -185,42 +200,60 @@ func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 	return len(s.vec.Idx) > 0
 }
 
-// index builds the full rows of h's long rows.
-func (h *Head) index() {
+// index fills the spans of level l in rows and builds the full rows of
+// h's long rows.
+func (h *Head) index(rows []rowInfo, l int) {
 	n := len(h.Bias)
-	rows := len(h.Off) - 1
-	h.denseRow = make([]int32, max(rows, 0))
 	count := 0
-	for r := range h.denseRow {
-		h.denseRow[r] = -1
-		if int(h.Off[r+1]-h.Off[r])*denseShare > n {
-			h.denseRow[r] = int32(count)
-			count++
-		}
-	}
-	h.dense = make([]float32, count*n)
-	for r, d := range h.denseRow {
-		if d < 0 {
+	for r := range rows {
+		lo, hi := h.Off[r], h.Off[r+1]
+		if int(hi-lo)*denseShare <= n {
+			rows[r].span[l] = rowSpan{lo, hi - lo}
 			continue
 		}
-		full := h.dense[int(d)*n : int(d+1)*n]
-		for j := h.Off[r]; j < h.Off[r+1]; j++ {
-			full[h.Cls[j]] += h.W[j]
+		rows[r].span[l] = rowSpan{uint32(count), denseSpan}
+		count++
+	}
+	h.dense = make([]float32, count*n)
+	for r := range rows {
+		if sp := rows[r].span[l]; sp.n == denseSpan {
+			full := h.dense[int(sp.start)*n : int(sp.start+1)*n]
+			for j := h.Off[r]; j < h.Off[r+1]; j++ {
+				full[h.Cls[j]] += h.W[j]
+			}
 		}
 	}
 }
 
-func (h *Head) scores(v *Sparse, acc []float32, out []float64) {
+// vectorize is Vectorize with the model's own tables.
+func (m *Model) vectorize(hashes []uint32, v *Sparse) {
+	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
+	for i := 0; i < len(hashes); {
+		j := i + 1
+		for j < len(hashes) && hashes[j] == hashes[i] {
+			j++
+		}
+		if row, ok := m.table.Row(hashes[i]); ok {
+			v.Idx = append(v.Idx, row)
+			v.Val = append(v.Val, termWeight(j-i)*m.rows[row].idf)
+		}
+		i = j
+	}
+	normalize(v.Val)
+}
+
+func (h *Head) scores(v *Sparse, rows []rowInfo, l int, acc []float32, out []float64) {
 	copy(acc, h.Bias)
 	n := len(acc)
 	for k, row := range v.Idx {
 		x := v.Val[k]
-		if d := int(h.denseRow[row]); d >= 0 {
+		sp := rows[row].span[l]
+		if sp.n == denseSpan {
+			d := int(sp.start)
 			blas.Implementation{}.Saxpy(n, x, h.dense[d*n:(d+1)*n], 1, acc, 1)
 			continue
 		}
-		lo, hi := h.Off[row], h.Off[row+1]
-		cls, w := h.Cls[lo:hi], h.W[lo:hi]
+		cls, w := h.Cls[sp.start:sp.start+sp.n], h.W[sp.start:sp.start+sp.n]
 		w = w[:len(cls)]
 		for j, c := range cls {
 			acc[c] += x * w[j]
