@@ -153,3 +153,18 @@ func TestDenseRowsScoreExactly(t *testing.T) {
 		}
 	}
 }
+
+func TestWordSet(t *testing.T) {
+	words := []string{"a", "the", "doesn't", "i'm", "further", "please"}
+	s := newWordSet(words)
+	for _, w := range words {
+		if !s.has([]byte(w)) {
+			t.Errorf("%q not in the set", w)
+		}
+	}
+	for _, w := range []string{"", "b", "thee", "th", "nurse", "doesn", "furthers", "pleased"} {
+		if s.has([]byte(w)) {
+			t.Errorf("%q in the set", w)
+		}
+	}
+}
