@@ -95,11 +95,8 @@ func (s *jsonlSource) next() (record, position, bool, error) {
 		if line[0] != '{' {
 			return nil, pos, false, fmt.Errorf("%w: line does not hold a JSON object or string", ErrMalformedRecord)
 		}
-		rec, err := newJSONRecord(line)
-		if err == nil {
-			rec.owned = true // its block is never written again
-		}
-		return rec, pos, false, err
+		// Its block is never written again.
+		return &jsonRecord{raw: line, owned: true}, pos, false, nil
 	}
 }
 
@@ -226,11 +223,7 @@ func (s *jsonArraySource) next() (record, position, bool, error) {
 	if raw[0] != '{' {
 		return nil, pos, false, fmt.Errorf("%w: array element is not a JSON object or string", ErrMalformedRecord)
 	}
-	rec, err := newJSONRecord(raw)
-	if err == nil {
-		rec.owned = true // its block is never written again
-	}
-	return rec, pos, false, err
+	return &jsonRecord{raw: raw, owned: true}, pos, false, nil // its block is never written again
 }
 
 // element reads one JSON value starting at the current byte.
@@ -324,21 +317,31 @@ func newStringRecord(raw []byte) (record, error) {
 
 // jsonRecord is one JSON object of a JSON array or a JSONL line.
 type jsonRecord struct {
-	raw    []byte
-	parsed jsonFields // on first use
-	owned  bool       // raw is not reused by its source
+	raw     []byte
+	parsed  jsonFields // on first use
+	owned   bool       // raw is not reused by its source
+	checked bool
+	invalid error
 }
 
-// newJSONRecord checks that raw is UTF-8: instruction text always is, and
-// replacing bytes would change what is classified.
-func newJSONRecord(raw []byte) (*jsonRecord, error) {
-	if !utf8.Valid(raw) {
-		return nil, fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(raw))
+// check returns an error when raw is not UTF-8: instruction text always
+// is, and replacing bytes would change what is classified. It is checked
+// when the record is read, on the decoding goroutine, not when it is
+// found.
+func (r *jsonRecord) check() error {
+	if !r.checked {
+		r.checked = true
+		if !utf8.Valid(r.raw) {
+			r.invalid = fmt.Errorf("%w at byte %d of the record", ErrInvalidUTF8, invalidUTF8At(r.raw))
+		}
 	}
-	return &jsonRecord{raw: raw}, nil
+	return r.invalid
 }
 
 func (r *jsonRecord) fields() (fieldSource, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
 	if r.parsed == nil {
 		r.parsed = make(jsonFields)
 		if err := json.Unmarshal(r.raw, &r.parsed); err != nil {
@@ -359,6 +362,9 @@ func (r *jsonRecord) own() record {
 // again by encoding/json, whose results and error messages are the
 // reference.
 func (r *jsonRecord) decode(rec *rawRecord) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	if err := decodeRecord(r.raw, rec); err != nil {
 		*rec = rawRecord{}
 		return r.decodeExact(rec)
@@ -367,9 +373,11 @@ func (r *jsonRecord) decode(rec *rawRecord) error {
 }
 
 // decodeExact decodes with encoding/json, which matches field names
-// case-insensitively ("Instruction" fills instruction) where goccy/go-json
-// does not.
+// case-insensitively as the fast decoder does, and beyond ASCII.
 func (r *jsonRecord) decodeExact(rec *rawRecord) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	if err := json.Unmarshal(r.raw, rec); err != nil {
 		return jsonRecordError(err)
 	}
