@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math/bits"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // errDeclined is returned by the record decoder below for input it leaves
@@ -17,14 +17,15 @@ import (
 var errDeclined = errors.New("record left to encoding/json")
 
 // decodeRecord fills rec from the JSON object raw, valid UTF-8, as
-// encoding/json would, or returns errDeclined. It reads only the fields of rawRecord and skips
-// (validating) the others, with one pass over the bytes and one
-// allocation for all the record's strings: they are unescaped into one
-// buffer that is never written again, and each string is a view of its
-// part of it. That is several times faster than a reflective decoder on
-// instruction data, whose records are mostly long strings.
+// encoding/json would, or returns errDeclined. It reads only the fields
+// of rawRecord and skips (validating) the others, with one pass over the
+// bytes and one allocation, not cleared, for all the record's strings:
+// they are unescaped into one strings.Builder, and each string is a view
+// of its part of it. That is several times faster than a reflective
+// decoder on instruction data, whose records are mostly long strings.
 func decodeRecord(raw []byte, rec *rawRecord) error {
-	d := recordScanner{b: raw, text: make([]byte, 0, len(raw))}
+	d := recordScanner{b: raw}
+	d.text.Grow(len(raw)) // unescaped, the strings are never longer
 	d.space()
 	if err := d.record(rec); err != nil {
 		return err
@@ -39,9 +40,11 @@ func decodeRecord(raw []byte, rec *rawRecord) error {
 // recordScanner reads one JSON record. Field names of rawRecord are
 // matched as encoding/json matches them: exactly, or ignoring ASCII case.
 type recordScanner struct {
-	b    []byte
-	i    int
-	text []byte // the unescaped strings, back to back
+	b []byte
+	i int
+	// text holds the unescaped strings back to back; each string read is
+	// a view of its part (a Builder never writes over what it holds).
+	text strings.Builder
 }
 
 // maxRecordDepth bounds the nesting the scanner follows; deeper records
@@ -493,19 +496,19 @@ func (d *recordScanner) string() (string, error) {
 	if end < 0 {
 		return "", errDeclined
 	}
-	from := len(d.text)
-	d.text = append(d.text, d.b[start:end]...)
+	from := d.text.Len()
+	d.text.Write(d.b[start:end])
 	for d.b[end] == '\\' {
 		n, ok := d.escapeLen(end)
 		if !ok {
 			return "", errDeclined
 		}
-		d.text = appendEscape(d.text, d.b[end:end+n])
+		writeEscape(&d.text, d.b[end:end+n])
 		next := d.special(end + n)
 		if next < 0 {
 			return "", errDeclined
 		}
-		d.text = append(d.text, d.b[end+n:next]...)
+		d.text.Write(d.b[end+n : next])
 		end = next
 	}
 	if d.b[end] != '"' {
@@ -515,16 +518,8 @@ func (d *recordScanner) string() (string, error) {
 	return d.view(from), nil
 }
 
-// view returns d.text[from:] as a string without copying. The bytes are
-// never written again: text only grows by append, which writes past its
-// length, and a decoder's text is not reused after the record.
-func (d *recordScanner) view(from int) string {
-	n := len(d.text) - from
-	if n == 0 {
-		return ""
-	}
-	return unsafe.String(&d.text[from], n)
-}
+// view returns the string written to d.text from byte from on.
+func (d *recordScanner) view(from int) string { return d.text.String()[from:] }
 
 // escapeLen returns the length of the escape sequence at b[i] == '\\' and
 // whether it is one encoding/json reads to the same text: a lone UTF-16
@@ -557,29 +552,30 @@ func (d *recordScanner) escapeLen(i int) (int, bool) {
 	return 0, false
 }
 
-// appendEscape appends the text of one escape sequence checked by
+// writeEscape writes the text of one escape sequence checked by
 // escapeLen.
-func appendEscape(dst, esc []byte) []byte {
+func writeEscape(dst *strings.Builder, esc []byte) {
 	switch esc[1] {
 	case 'b':
-		return append(dst, '\b')
+		dst.WriteByte('\b')
 	case 'f':
-		return append(dst, '\f')
+		dst.WriteByte('\f')
 	case 'n':
-		return append(dst, '\n')
+		dst.WriteByte('\n')
 	case 'r':
-		return append(dst, '\r')
+		dst.WriteByte('\r')
 	case 't':
-		return append(dst, '\t')
+		dst.WriteByte('\t')
 	case 'u':
 		r, _ := hex4(esc, 2)
 		if len(esc) == 12 {
 			r2, _ := hex4(esc, 8)
 			r = utf16.DecodeRune(r, r2)
 		}
-		return utf8.AppendRune(dst, r)
+		dst.WriteRune(r)
+	default:
+		dst.WriteByte(esc[1])
 	}
-	return append(dst, esc[1])
 }
 
 func hex4(b []byte, i int) (rune, bool) {
