@@ -169,3 +169,55 @@ func TestReadJSONLAcrossBlocks(t *testing.T) {
 		}
 	}
 }
+
+// shareGPTArray writes n ShareGPT records shaped like those of
+// bench/gensharegpt: one to three exchanges of a few hundred to a few
+// thousand bytes, with line breaks, quotes and non-ASCII text.
+func shareGPTArray(n int) []byte {
+	rng := rand.New(rand.NewPCG(12, 1))
+	words := []string{"the", "patient's", "blood", "pressure", "reading", `\"quoted\"`, `line\nbreak`, "café", "SELECT", "*", "FROM", "orders;", "代码", "deploy", "invoice", "torque"}
+	text := func(n int) string {
+		var b strings.Builder
+		for b.Len() < n {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	var buf bytes.Buffer
+	buf.WriteString("[")
+	for i := range n {
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		fmt.Fprintf(&buf, `{"id":"gen_%d","conversations":[`, i)
+		for t := range 1 + rng.IntN(3) {
+			if t > 0 {
+				buf.WriteByte(',')
+			}
+			fmt.Fprintf(&buf, `{"from":"human","value":"%s"},{"from":"gpt","value":"%s"}`, text(100+rng.IntN(1500)), text(200+rng.IntN(2000)))
+		}
+		buf.WriteString("]}")
+	}
+	buf.WriteString("]\n")
+	return buf.Bytes()
+}
+
+// BenchmarkReadJSONArray reads a ShareGPT array from memory on all cores,
+// as inspect does (bench/read.sh measures a 1 GiB file).
+func BenchmarkReadJSONArray(b *testing.B) {
+	data := shareGPTArray(5000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := occubias.NewReader(bytes.NewReader(data), "bench.json", occubias.ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for r.Next() {
+		}
+		if r.Err() != nil {
+			b.Fatal(r.Err())
+		}
+	}
+}

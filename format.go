@@ -232,12 +232,30 @@ func rawID(raw json.RawMessage) string {
 		return ""
 	}
 	if raw[0] == '"' {
+		if s, ok := plainString(raw); ok {
+			return s
+		}
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
 			return s
 		}
 	}
 	return string(raw)
+}
+
+// plainString returns the text of a JSON string without escapes or
+// control characters, as json.Unmarshal would; ok is false for others.
+func plainString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(body), true
 }
 
 func setLabel(labels map[string]string, name, value string) map[string]string {

@@ -45,6 +45,9 @@ type recordScanner struct {
 	// text holds the unescaped strings back to back; each string read is
 	// a view of its part (a Builder never writes over what it holds).
 	text strings.Builder
+	// slab holds the strings that fields of type *string point to, so
+	// that they are allocated a few at a time, not one by one.
+	slab []string
 }
 
 // maxRecordDepth bounds the nesting the scanner follows; deeper records
@@ -134,27 +137,27 @@ func foldKey(key []byte, buf *[32]byte) []byte {
 }
 
 // object reads a JSON object, calling value to read each member's value
-// with the member's key as written and in lower case.
-func (d *recordScanner) object(value func(key, folded []byte) error) error {
+// with the member's key as written (foldKey gives it in lower case).
+func (d *recordScanner) object(value func(key []byte) error) error {
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
 		return errDeclined
 	}
 	d.i++
-	var buf [32]byte
 	for first := true; ; first = false {
 		key, ok, err := d.member(first)
 		if err != nil || !ok {
 			return err
 		}
-		if err := value(key, foldKey(key, &buf)); err != nil {
+		if err := value(key); err != nil {
 			return err
 		}
 	}
 }
 
 func (d *recordScanner) record(r *rawRecord) error {
-	return d.object(func(_, key []byte) (err error) {
-		switch string(key) {
+	return d.object(func(key []byte) (err error) {
+		var buf [32]byte
+		switch string(foldKey(key, &buf)) {
 		case "id":
 			r.ID, err = d.rawValue()
 		case "idx":
@@ -194,7 +197,7 @@ func (d *recordScanner) record(r *rawRecord) error {
 		case "source":
 			err = d.stringInto(&r.Source)
 		case "conversations", "messages", "turns", "history", "instances":
-			err = d.list(string(key), r)
+			err = d.list(string(foldKey(key, &buf)), r)
 		case "labels":
 			r.Labels, err = d.labels(r.Labels)
 		default:
@@ -267,7 +270,11 @@ func (d *recordScanner) stringPointer(old *string) (*string, error) {
 	if err != nil {
 		return old, err
 	}
-	return &v, nil
+	if len(d.slab) == cap(d.slab) {
+		d.slab = make([]string, 0, 8)
+	}
+	d.slab = append(d.slab, v)
+	return &d.slab[len(d.slab)-1], nil
 }
 
 // array reads a JSON array, calling elem before each element; it
@@ -303,15 +310,16 @@ func (d *recordScanner) array(elem func() error) (bool, error) {
 }
 
 func (d *recordScanner) turns() ([]rawTurn, error) {
-	turns := []rawTurn{}
+	turns := make([]rawTurn, 0, 4)
 	ok, err := d.array(func() error {
 		var t rawTurn
 		if d.null() {
 			turns = append(turns, t)
 			return nil
 		}
-		err := d.object(func(_, key []byte) (err error) {
-			switch string(key) {
+		err := d.object(func(key []byte) (err error) {
+			var buf [32]byte
+			switch string(foldKey(key, &buf)) {
 			case "from":
 				t.From, err = d.stringPointer(t.From)
 			case "value":
@@ -369,8 +377,9 @@ func (d *recordScanner) instances(r *rawRecord) error {
 		if d.null() {
 			return nil
 		}
-		return d.object(func(_, key []byte) (err error) {
-			switch string(key) {
+		return d.object(func(key []byte) (err error) {
+			var buf [32]byte
+			switch string(foldKey(key, &buf)) {
 			case "input":
 				err = d.stringInto(&in.Input)
 			case "output":
@@ -394,7 +403,7 @@ func (d *recordScanner) labels(m map[string]string) (map[string]string, error) {
 	if m == nil {
 		m = map[string]string{}
 	}
-	err := d.object(func(key, _ []byte) error {
+	err := d.object(func(key []byte) error {
 		var v string
 		err := d.stringInto(&v)
 		m[string(key)] = v
@@ -424,7 +433,7 @@ func (d *recordScanner) skip(depth int) error {
 		d.i = end + 1
 		return nil
 	case c == '{':
-		return d.object(func(_, _ []byte) error { return d.skip(depth + 1) })
+		return d.object(func([]byte) error { return d.skip(depth + 1) })
 	case c == '[':
 		_, err := d.array(func() error { return d.skip(depth + 1) })
 		return err

@@ -1,6 +1,7 @@
 package occubias
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -102,4 +103,24 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 		checkRecordDecoder(t, raw)
 	})
+}
+
+// TestRawID: ids read without encoding/json are those it reads.
+func TestRawID(t *testing.T) {
+	reference := func(raw json.RawMessage) string {
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 || string(raw) == "null" {
+			return ""
+		}
+		var s string
+		if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return string(raw)
+	}
+	for _, id := range []string{`"gen_12"`, `""`, `"a\"b"`, `"tab\there"`, "\"ctrl\x01\"", `"é 中"`, `12`, `-1.5e3`, `null`, ` "spaced" `, `"unterminated`, `"`} {
+		if got, want := rawID(json.RawMessage(id)), reference(json.RawMessage(id)); got != want {
+			t.Errorf("rawID(%s) = %q, want %q", id, got, want)
+		}
+	}
 }
