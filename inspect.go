@@ -1,9 +1,6 @@
 package occubias
 
-import (
-	"math/bits"
-	"unicode/utf8"
-)
+import "math/bits"
 
 // Inspection summarizes one dataset file, as `occubias inspect` prints it.
 type Inspection struct {
@@ -78,7 +75,8 @@ func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error)
 }
 
 // promptRunes is utf8.RuneCountInString(ex.Prompt()) without building the
-// prompt: the user turns' code points and the "\n\n" between them.
+// prompt: the user turns' code points and the "\n\n" between them. A
+// Reader's texts are valid UTF-8 (every source checks its records).
 func promptRunes(ex *Example) int {
 	n, started := 0, false
 	for _, t := range ex.Turns {
@@ -94,13 +92,10 @@ func promptRunes(ex *Example) int {
 	return n
 }
 
-// runeCount is utf8.RuneCountInString(s). Valid UTF-8 has one code point
-// per byte that is not a continuation byte (10xxxxxx), which eight bytes at
-// a time count: a byte's top bit set and the next bit clear.
+// runeCount is utf8.RuneCountInString(s) for valid UTF-8 s, which has one
+// code point per byte that is not a continuation byte (10xxxxxx): eight
+// bytes at a time count them, a byte's top bit set and the next bit clear.
 func runeCount(s string) int {
-	if !utf8.ValidString(s) {
-		return utf8.RuneCountInString(s)
-	}
 	const high = 0x8080808080808080
 	cont, i := 0, 0
 	for ; i+8 <= len(s); i += 8 {
