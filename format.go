@@ -430,6 +430,8 @@ func (f rowFields) fields() (fieldSource, error) { return f, nil }
 
 func (f rowFields) own() record { return maps.Clone(f) }
 
+func (rowFields) release() {}
+
 func (f rowFields) decode(rec *rawRecord) error {
 	for k, v := range f {
 		if err := rec.set(k, v); err != nil {

@@ -1,6 +1,7 @@
 package occubias
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"runtime"
@@ -105,8 +106,10 @@ func startPipeline(src recordSource, d *recordDecoder, first int64, workers int)
 					if rec != nil {
 						c.out[i].ex, c.out[i].err = d.decode(rec, c.first+int64(i))
 						if d.opts.KeepRaw {
-							c.out[i].raw = rawOf(rec)
+							c.out[i].raw = bytes.Clone(rawOf(rec))
 						}
+						rec.release()
+						c.recs[i] = nil
 					}
 				}
 				close(c.ready)

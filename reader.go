@@ -360,6 +360,7 @@ func (r *Reader) Next() bool {
 				if r.opts.KeepRaw {
 					d.raw = bytes.Clone(rawOf(rec))
 				}
+				rec.release()
 			}
 		}
 		if d.err == io.EOF {

@@ -210,6 +210,8 @@ func (r stringRecord) fields() (fieldSource, error) { return rowFields{"text": r
 
 func (r stringRecord) own() record { return r }
 
+func (stringRecord) release() {}
+
 func (r stringRecord) decode(*rawRecord) error {
 	return fmt.Errorf("%w: a bare string has no fields of this format (it reads as %s)", ErrMalformedRecord, Prompt)
 }

@@ -61,6 +61,9 @@ type record interface {
 	// buffers from one record to the next, and a record decoded on another
 	// goroutine must not see them change.
 	own() record
+	// release says that the record will not be read again; a record that
+	// points into its source's buffers lets them be reused.
+	release()
 }
 
 // recordSource yields the records of one container.

@@ -157,6 +157,8 @@ func (r parquetRow) fields() (fieldSource, error) { return r, nil }
 // own returns r: each Parquet row is a map of its own.
 func (r parquetRow) own() record { return r }
 
+func (parquetRow) release() {}
+
 func (r parquetRow) decode(rec *rawRecord) error {
 	for k, v := range r {
 		if err := rec.set(k, v); err != nil {
