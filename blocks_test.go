@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/occubias/occubias"
 )
@@ -221,6 +222,37 @@ func BenchmarkReadJSONArray(b *testing.B) {
 		}
 		if r.Err() != nil {
 			b.Fatal(r.Err())
+		}
+	}
+}
+
+// TestInspectCounts checks inspect's statistics, whose prompt lengths the
+// decoding goroutines count, against the examples read one by one.
+func TestInspectCounts(t *testing.T) {
+	data := shareGPTArray(3000)
+	var turns, chars int64
+	r, err := occubias.NewReader(bytes.NewReader(data), "a.json", occubias.ReadOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r.Next() {
+		ex := r.Example()
+		turns += int64(len(ex.Turns))
+		chars += int64(utf8.RuneCountInString(ex.Prompt()))
+		n++
+	}
+	for _, workers := range []int{1, 3} {
+		r, err := occubias.NewReader(bytes.NewReader(data), "a.json", occubias.ReadOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := occubias.InspectReader(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Examples != int64(n) || in.Turns != turns || in.MeanPromptChars != float64(chars)/float64(n) {
+			t.Errorf("workers %d: %d examples, %d turns, mean prompt %v; want %d, %d, %v", workers, in.Examples, in.Turns, in.MeanPromptChars, n, turns, float64(chars)/float64(n))
 		}
 	}
 }

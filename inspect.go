@@ -44,13 +44,18 @@ func InspectReader(r *Reader) (Inspection, error) { return InspectReaderFunc(r, 
 func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error) {
 	in := Inspection{Source: r.stats.Source}
 	var promptChars int64
+	r.countRunes = true // by the decoding goroutines, from the next record they start on
 	for r.Next() {
 		if progress != nil {
 			progress(r.stats.Read)
 		}
 		ex := r.Example()
 		in.Turns += int64(len(ex.Turns))
-		promptChars += int64(promptRunes(&ex))
+		n := r.runes
+		if n < 0 {
+			n = promptRunes(&ex)
+		}
+		promptChars += int64(n)
 		for name := range ex.Labels {
 			if in.Labels == nil {
 				in.Labels = make(map[string]int64)

@@ -23,6 +23,7 @@ const (
 type decoded struct {
 	ex    Example
 	raw   []byte // the record's own bytes, when ReadOptions.KeepRaw
+	runes int    // the prompt's code points, or −1 when not counted
 	pos   position
 	fatal bool
 	err   error
@@ -105,6 +106,10 @@ func startPipeline(src recordSource, d *recordDecoder, first int64, workers int)
 				for i, rec := range c.recs {
 					if rec != nil {
 						c.out[i].ex, c.out[i].err = d.decode(rec, c.first+int64(i))
+						c.out[i].runes = -1
+						if d.countRunes {
+							c.out[i].runes = promptRunes(&c.out[i].ex)
+						}
 						if d.opts.KeepRaw {
 							c.out[i].raw = bytes.Clone(rawOf(rec))
 						}

@@ -116,6 +116,11 @@ type Reader struct {
 	// dec decodes records once the format is known.
 	dec *recordDecoder
 	raw []byte
+	// countRunes asks the decoding goroutines for the code points of each
+	// example's prompt (inspect's statistic), counted while the text is
+	// still in their caches; runes is the current example's, or −1.
+	countRunes bool
+	runes      int
 }
 
 // countingReader adds the bytes it reads to n.
@@ -361,6 +366,10 @@ func (r *Reader) Next() bool {
 					d.raw = bytes.Clone(rawOf(rec))
 				}
 				rec.release()
+				d.runes = -1
+				if r.countRunes {
+					d.runes = promptRunes(&d.ex)
+				}
 			}
 		}
 		if d.err == io.EOF {
@@ -368,7 +377,7 @@ func (r *Reader) Next() bool {
 			return false
 		}
 		if d.err == nil {
-			r.ex, r.raw = d.ex, d.raw
+			r.ex, r.raw, r.runes = d.ex, d.raw, d.runes
 			r.index++
 			r.stats.Read++
 			r.goParallel()
@@ -445,7 +454,7 @@ func (r *Reader) decode(rec record) error {
 // known; it is read-only, so workers share it.
 func (r *Reader) decoder() *recordDecoder {
 	return &recordDecoder{format: r.stats.Format, shape: r.shape, opts: &r.opts, source: r.stats.Source,
-		base: filepath.Base(r.stats.Source), caseFold: r.caseFold}
+		base: filepath.Base(r.stats.Source), caseFold: r.caseFold, countRunes: r.countRunes}
 }
 
 // recordDecoder turns records of one known format into examples.
@@ -459,6 +468,8 @@ type recordDecoder struct {
 	// the exact decoder, which matches them to the formats' lower-case
 	// names.
 	caseFold bool
+	// countRunes: see Reader.countRunes.
+	countRunes bool
 }
 
 // exactDecoder is a record whose fast decoder has a slower one that
