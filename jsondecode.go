@@ -16,8 +16,8 @@ import (
 // escape or a non-ASCII byte, a lone surrogate, deep nesting.
 var errDeclined = errors.New("record left to encoding/json")
 
-// decodeRecord fills rec from the JSON object raw, valid UTF-8, as
-// encoding/json would, or returns errDeclined. It reads only the fields
+// decodeRecord fills rec from the JSON object raw as encoding/json would,
+// or returns errDeclined (always for a record that is not valid UTF-8). It reads only the fields
 // of rawRecord and skips (validating) the others, with one pass over the
 // bytes and one allocation, not cleared, for all the record's strings:
 // they are unescaped into one strings.Builder, and each string is a view
@@ -609,26 +609,45 @@ func hex4(b []byte, i int) (rune, bool) {
 }
 
 // special returns the index from i on of the first byte that ends a run of
-// plain string content — '"', '\\' or a control character — or −1. It
-// tests eight bytes at a time: a byte of x is zero, or below 0x20, when its
-// top bit survives (x − 0x01…)·¬x or (w − 0x20…)·¬w; the lowest such
-// byte is exact (borrows only run upwards).
+// plain string content — '"', '\\', a control character or a byte that
+// starts no valid UTF-8 sequence — or −1, so that a record is read only
+// when its strings are valid UTF-8 (the rest of it is ASCII, or declined).
+// It tests eight bytes at a time: a byte of x is zero, or below 0x20, when
+// its top bit survives (x − 0x01…)·¬x or (w − 0x20…)·¬w, and is not ASCII
+// when its own top bit is set; the lowest such byte is exact (borrows
+// only run upwards). A valid multi-byte sequence is stepped over.
 func (d *recordScanner) special(i int) int {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	b := d.b
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		q := w ^ (ones * '"')
-		s := w ^ (ones * '\\')
-		t := ((q - ones) &^ q) | ((s - ones) &^ s) | ((w - ones*0x20) &^ w)
-		if t &= high; t != 0 {
-			return i + bits.TrailingZeros64(t)/8
+	for {
+		found := false
+		for ; i+8 <= len(b); i += 8 {
+			w := binary.LittleEndian.Uint64(b[i:])
+			q := w ^ (ones * '"')
+			s := w ^ (ones * '\\')
+			t := ((q - ones) &^ q) | ((s - ones) &^ s) | ((w - ones*0x20) &^ w) | w
+			if t &= high; t != 0 {
+				i += bits.TrailingZeros64(t) / 8
+				found = true
+				break
+			}
 		}
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
+		for ; !found && i < len(b); i++ {
+			if c := b[i]; c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return -1
+		}
+		if b[i] < utf8.RuneSelf {
 			return i
 		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
 	}
-	return -1
 }

@@ -48,6 +48,9 @@ var recordCases = []string{
 	`{"a":1} x`,
 	`{"a":"unterminated}`,
 	`{"instruction":"x"`,
+	"{\"instruction\":\"latin-1 caf\xe9\"}",
+	"{\"a\":\"\xed\xa0\x80 a surrogate in UTF-8\"}",
+	"{\"a\":1}\xff",
 }
 
 // checkRecordDecoder asserts that decodeRecord gives what encoding/json
@@ -98,10 +101,11 @@ func FuzzDecodeRecord(f *testing.F) {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		if !utf8.Valid(raw) {
-			return // records are checked before they are decoded
-		}
 		checkRecordDecoder(t, raw)
+		var r rawRecord
+		if err := decodeRecord(raw, &r); !utf8.Valid(raw) && !errors.Is(err, errDeclined) {
+			t.Fatalf("%q is not UTF-8, and was read (%v)", raw, err)
+		}
 	})
 }
 

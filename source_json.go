@@ -420,9 +420,8 @@ func (r *jsonRecord) release() {
 // again by encoding/json, whose results and error messages are the
 // reference.
 func (r *jsonRecord) decode(rec *rawRecord) error {
-	if err := r.check(); err != nil {
-		return err
-	}
+	// decodeRecord checks the UTF-8 of what it reads; check does the
+	// rest, for the records it declines.
 	if err := decodeRecord(r.raw, rec); err != nil {
 		*rec = rawRecord{}
 		return r.decodeExact(rec)
