@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"time"
 
 	"github.com/occubias/occubias"
@@ -50,6 +51,7 @@ func main() {
 	confW := [4]float64{1, 1, 1, 1}
 	flag.Float64Var(&confW[1], "conf1", 1, "weight factor of real labels of confidence 1")
 	flag.Float64Var(&confW[2], "conf2", 1, "weight factor of real labels of confidence 2")
+	balance := flag.Float64("balance", 0, "scale each labelled example's weight by (n_g/mean n)^-balance, n_g the weight of its group")
 	flag.Parse()
 	s := "../shared/"
 	var data []train.Labeled
@@ -84,6 +86,9 @@ func main() {
 		log.Fatal(err)
 	}
 	data = append(data, know...)
+	if *balance > 0 {
+		balanceGroups(data, *balance)
+	}
 	o := train.DefaultOptions()
 	o.Epochs, o.LearningRate, o.Mix, o.MaxWeights, o.MinCount = *epochs, *lr, *mix, *maxw, *minc
 	o.Features.Bigrams, o.Features.Stem = *bigrams, *stem
@@ -115,5 +120,36 @@ func main() {
 		g, _ := gold.Read(s+"gold/"+f+".jsonl", occubias.ReadOptions{})
 		r := eval.Evaluate(m, g)
 		fmt.Printf("%-14s mix %.2f n=%d group %.3f (top3 %.3f f1 %.3f ece %.3f) occ %.3f (top3 %.3f)\n", f, m.Mix(), r.Group.N, r.Group.Accuracy, r.Group.Top3, r.Group.MacroF1, r.Group.ECE, r.Occupation.Accuracy, r.Occupation.Top3)
+	}
+}
+
+// balanceGroups reweights examples so that rare groups weigh more: each
+// weight is scaled by (n_g / mean n)^-alpha, n_g the summed weight of
+// the example's group.
+func balanceGroups(data []train.Labeled, alpha float64) {
+	group := func(l train.Labeled) string {
+		if l.Group != "" {
+			return l.Group
+		}
+		return l.Occupation[:2]
+	}
+	n := map[string]float64{}
+	for _, l := range data {
+		w := l.Weight
+		if w == 0 {
+			w = 1
+		}
+		n[group(l)] += w
+	}
+	var mean float64
+	for _, v := range n {
+		mean += v
+	}
+	mean /= float64(len(n))
+	for i, l := range data {
+		if l.Weight == 0 {
+			data[i].Weight = 1
+		}
+		data[i].Weight *= math.Pow(n[group(l)]/mean, -alpha)
 	}
 }
