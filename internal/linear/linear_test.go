@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,6 +166,24 @@ func TestWordSet(t *testing.T) {
 	for _, w := range []string{"", "b", "thee", "th", "nurse", "doesn", "furthers", "pleased"} {
 		if s.has([]byte(w)) {
 			t.Errorf("%q in the set", w)
+		}
+	}
+}
+
+func TestSortHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 255, 256, 257, 1000, 4000} {
+		h := make([]uint32, n)
+		for i := range h {
+			h[i] = rng.Uint32()
+			if i%3 == 0 && i > 0 {
+				h[i] = h[i-1] // repeated hashes are term frequencies
+			}
+		}
+		want := slices.Clone(h)
+		slices.Sort(want)
+		if got := sortHashes(h); !slices.Equal(got, want) {
+			t.Errorf("n = %d: not sorted", n)
 		}
 	}
 }
