@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${n
 go build -o "$work/occubias" ./cmd/occubias
 ob="$work/occubias"
 "$ob" train --default "$shared" --export "$work/train.jsonl"
-go run ./bench/prompts -lines 200000 $(ls "$shared"/data/{sharegpt/ShareGPT*,sharegpt/sg_90k*,lima/*,alpaca/*,alpaca_eval/*,wizardlm/*,dolly/*/*,self_instruct/*,mt_bench/*,vicuna_bench/*}) > "$work/texts.txt"
+go run ./bench/prompts -lines 200000 "$shared"/data/{sharegpt/ShareGPT*,sharegpt/sg_90k*,lima/*,alpaca/*,alpaca_eval/*,wizardlm/*,dolly/*,self_instruct/*,mt_bench/*,vicuna_bench/*} > "$work/texts.txt"
 lines=$(wc -l < "$work/texts.txt")
 
 rss() { /usr/bin/time -f %M -o "$work/rss" "$@" > /dev/null; cat "$work/rss"; }

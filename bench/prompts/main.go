@@ -19,14 +19,20 @@ func main() {
 	lines := flag.Int("lines", 0, "repeat the prompts until at least this many lines are written")
 	flag.Parse()
 	var prompts []string
-	for _, path := range flag.Args() {
-		exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{})
+	for _, arg := range flag.Args() {
+		paths, err := occubias.DatasetFiles(arg)
 		if err != nil {
 			log.Fatal(err)
 		}
-		for _, ex := range exs {
-			if p := strings.Join(strings.Fields(ex.Prompt()), " "); p != "" {
-				prompts = append(prompts, p)
+		for _, path := range paths {
+			exs, _, err := occubias.ReadAll(path, occubias.ReadOptions{})
+			if err != nil {
+				log.Fatal(err)
+			}
+			for _, ex := range exs {
+				if p := strings.Join(strings.Fields(ex.Prompt()), " "); p != "" {
+					prompts = append(prompts, p)
+				}
 			}
 		}
 	}
