@@ -234,6 +234,16 @@ type Sparse struct {
 // feature gets (1 + ln tf) * idf, then the vector is scaled to unit L2
 // norm. Unknown features are dropped.
 func Vectorize(hashes []uint32, table *Table, idf []float32, v *Sparse) {
+	termFrequencies(hashes, table, v)
+	for k, row := range v.Idx {
+		v.Val[k] *= idf[row]
+	}
+	normalize(v.Val)
+}
+
+// termFrequencies sets v to the known features of sorted hashes, each
+// valued 1 + ln tf.
+func termFrequencies(hashes []uint32, table *Table, v *Sparse) {
 	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
 	for i := 0; i < len(hashes); {
 		j := i + 1
@@ -242,11 +252,10 @@ func Vectorize(hashes []uint32, table *Table, idf []float32, v *Sparse) {
 		}
 		if row, ok := table.Row(hashes[i]); ok {
 			v.Idx = append(v.Idx, row)
-			v.Val = append(v.Val, termWeight(j-i)*idf[row])
+			v.Val = append(v.Val, termWeight(j-i))
 		}
 		i = j
 	}
-	normalize(v.Val)
 }
 
 // termWeights holds 1 + ln tf for the term frequencies most words have.

@@ -225,19 +225,12 @@ func (h *Head) index(rows []rowInfo, l int) {
 	}
 }
 
-// vectorize is Vectorize with the model's own tables.
+// vectorize is Vectorize with the IDF read from the rows' records, which
+// scoring reads next.
 func (m *Model) vectorize(hashes []uint32, v *Sparse) {
-	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
-	for i := 0; i < len(hashes); {
-		j := i + 1
-		for j < len(hashes) && hashes[j] == hashes[i] {
-			j++
-		}
-		if row, ok := m.table.Row(hashes[i]); ok {
-			v.Idx = append(v.Idx, row)
-			v.Val = append(v.Val, termWeight(j-i)*m.rows[row].idf)
-		}
-		i = j
+	termFrequencies(hashes, m.table, v)
+	for k, row := range v.Idx {
+		v.Val[k] *= m.rows[row].idf
 	}
 	normalize(v.Val)
 }
