@@ -157,7 +157,8 @@ func (d *recordScanner) object(value func(key []byte) error) error {
 func (d *recordScanner) record(r *rawRecord) error {
 	return d.object(func(key []byte) (err error) {
 		var buf [32]byte
-		switch string(foldKey(key, &buf)) {
+		key = foldKey(key, &buf)
+		switch string(key) {
 		case "id":
 			r.ID, err = d.rawValue()
 		case "idx":
@@ -197,7 +198,7 @@ func (d *recordScanner) record(r *rawRecord) error {
 		case "source":
 			err = d.stringInto(&r.Source)
 		case "conversations", "messages", "turns", "history", "instances":
-			err = d.list(string(foldKey(key, &buf)), r)
+			err = d.list(key, r)
 		case "labels":
 			r.Labels, err = d.labels(r.Labels)
 		default:
@@ -209,8 +210,8 @@ func (d *recordScanner) record(r *rawRecord) error {
 
 // list reads a field holding a JSON array. A repeated one is left to
 // encoding/json, which decodes the second into the first one's elements.
-func (d *recordScanner) list(name string, r *rawRecord) (err error) {
-	switch name {
+func (d *recordScanner) list(name []byte, r *rawRecord) (err error) {
+	switch string(name) {
 	case "conversations":
 		if r.Conversations != nil {
 			return errDeclined
