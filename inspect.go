@@ -79,6 +79,15 @@ func InspectReaderFunc(r *Reader, progress func(read int64)) (Inspection, error)
 	return in, nil
 }
 
+// countedRunes is promptRunes(ex) when count is set (Reader.countRunes),
+// else −1.
+func countedRunes(count bool, ex *Example) int {
+	if !count {
+		return -1
+	}
+	return promptRunes(ex)
+}
+
 // promptRunes is utf8.RuneCountInString(ex.Prompt()) without building the
 // prompt: the user turns' code points and the "\n\n" between them. A
 // Reader's texts are valid UTF-8 (every source checks its records).

@@ -106,10 +106,7 @@ func startPipeline(src recordSource, d *recordDecoder, first int64, workers int)
 				for i, rec := range c.recs {
 					if rec != nil {
 						c.out[i].ex, c.out[i].err = d.decode(rec, c.first+int64(i))
-						c.out[i].runes = -1
-						if d.countRunes {
-							c.out[i].runes = promptRunes(&c.out[i].ex)
-						}
+						c.out[i].runes = countedRunes(d.countRunes, &c.out[i].ex)
 						if d.opts.KeepRaw {
 							c.out[i].raw = bytes.Clone(rawOf(rec))
 						}

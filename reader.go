@@ -366,10 +366,7 @@ func (r *Reader) Next() bool {
 					d.raw = bytes.Clone(rawOf(rec))
 				}
 				rec.release()
-				d.runes = -1
-				if r.countRunes {
-					d.runes = promptRunes(&d.ex)
-				}
+				d.runes = countedRunes(r.countRunes, &d.ex)
 			}
 		}
 		if d.err == io.EOF {
