@@ -170,7 +170,7 @@ func (d *recordScanner) record(r *rawRecord) error {
 		case "difficulty":
 			r.Difficulty, err = d.rawValue()
 		case "instruction":
-			r.Instruction, err = d.stringPointer(r.Instruction)
+			r.Instruction, err = d.stringPointer()
 		case "input":
 			err = d.stringInto(&r.Input)
 		case "context":
@@ -197,8 +197,33 @@ func (d *recordScanner) record(r *rawRecord) error {
 			err = d.stringInto(&r.MotivationApp)
 		case "source":
 			err = d.stringInto(&r.Source)
-		case "conversations", "messages", "turns", "history", "instances":
-			err = d.list(key, r)
+		// A repeated list is left to encoding/json, which decodes the
+		// second into the first one's elements.
+		case "conversations":
+			if r.Conversations != nil {
+				return errDeclined
+			}
+			r.Conversations, err = d.turns()
+		case "messages":
+			if r.Messages != nil {
+				return errDeclined
+			}
+			r.Messages, err = d.turns()
+		case "turns":
+			if r.Turns != nil {
+				return errDeclined
+			}
+			r.Turns, err = d.strings()
+		case "history":
+			if r.History != nil {
+				return errDeclined
+			}
+			r.History, err = d.history()
+		case "instances":
+			if r.Instances != nil {
+				return errDeclined
+			}
+			err = d.instances(r)
 		case "labels":
 			r.Labels, err = d.labels(r.Labels)
 		default:
@@ -206,39 +231,6 @@ func (d *recordScanner) record(r *rawRecord) error {
 		}
 		return err
 	})
-}
-
-// list reads a field holding a JSON array. A repeated one is left to
-// encoding/json, which decodes the second into the first one's elements.
-func (d *recordScanner) list(name []byte, r *rawRecord) (err error) {
-	switch string(name) {
-	case "conversations":
-		if r.Conversations != nil {
-			return errDeclined
-		}
-		r.Conversations, err = d.turns()
-	case "messages":
-		if r.Messages != nil {
-			return errDeclined
-		}
-		r.Messages, err = d.turns()
-	case "turns":
-		if r.Turns != nil {
-			return errDeclined
-		}
-		r.Turns, err = d.strings()
-	case "history":
-		if r.History != nil {
-			return errDeclined
-		}
-		r.History, err = d.history()
-	default:
-		if r.Instances != nil {
-			return errDeclined
-		}
-		err = d.instances(r)
-	}
-	return err
 }
 
 // rawValue returns the next value's bytes, as json.RawMessage holds them.
@@ -263,13 +255,13 @@ func (d *recordScanner) stringInto(s *string) error {
 }
 
 // stringPointer returns a pointer to the next string, or nil for null.
-func (d *recordScanner) stringPointer(old *string) (*string, error) {
+func (d *recordScanner) stringPointer() (*string, error) {
 	if d.null() {
 		return nil, nil
 	}
 	v, err := d.string()
 	if err != nil {
-		return old, err
+		return nil, err
 	}
 	if len(d.slab) == cap(d.slab) {
 		d.slab = make([]string, 0, 8)
@@ -322,13 +314,13 @@ func (d *recordScanner) turns() ([]rawTurn, error) {
 			var buf [32]byte
 			switch string(foldKey(key, &buf)) {
 			case "from":
-				t.From, err = d.stringPointer(t.From)
+				t.From, err = d.stringPointer()
 			case "value":
-				t.Value, err = d.stringPointer(t.Value)
+				t.Value, err = d.stringPointer()
 			case "role":
-				t.Role, err = d.stringPointer(t.Role)
+				t.Role, err = d.stringPointer()
 			case "content":
-				t.Content, err = d.stringPointer(t.Content)
+				t.Content, err = d.stringPointer()
 			default:
 				err = d.skip(0)
 			}
