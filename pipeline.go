@@ -108,7 +108,7 @@ func startPipeline(src recordSource, d *recordDecoder, first int64, workers int)
 						c.out[i].ex, c.out[i].err = d.decode(rec, c.first+int64(i))
 						c.out[i].runes = countedRunes(d.countRunes, &c.out[i].ex)
 						if d.opts.KeepRaw {
-							c.out[i].raw = bytes.Clone(rawOf(rec))
+							c.out[i].raw = rawOf(rec)
 						}
 						rec.release()
 						c.recs[i] = nil
@@ -154,14 +154,14 @@ func (o *ReadOptions) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// rawOf returns the record as JSON: the bytes of a JSON object or string
-// as read, a CSV or Parquet row as the object of its columns (which reads
+// rawOf returns the record as JSON, in memory of its own: the bytes of a
+// JSON object or string as read, a CSV or Parquet row as the object of its columns (which reads
 // back as the same format).
 func rawOf(rec record) []byte {
 	var b []byte
 	switch r := rec.(type) {
 	case *jsonRecord:
-		return r.raw
+		return bytes.Clone(r.raw) // its block is read into again
 	case stringRecord:
 		b, _ = json.Marshal(r.text)
 	case rowFields:

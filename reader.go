@@ -2,7 +2,6 @@ package occubias
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -363,7 +362,7 @@ func (r *Reader) Next() bool {
 				d.err = r.decode(rec)
 				d.ex = r.ex
 				if r.opts.KeepRaw {
-					d.raw = bytes.Clone(rawOf(rec))
+					d.raw = rawOf(rec)
 				}
 				rec.release()
 				d.runes = countedRunes(r.countRunes, &d.ex)
