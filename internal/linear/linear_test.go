@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/occubias/occubias/taxonomy"
 )
@@ -41,13 +42,12 @@ func TestDecideOccupationFirst(t *testing.T) {
 	m := &Model{Taxonomy: testTaxonomy(t)}
 	m.Index()
 	s := m.Scratch()
-	// Occupation head: g0's two occupations share 0.4, g1-o0 has 0.35.
+	// Occupation head: g0's two occupations share 0.4, g1-o0 has 0.35;
+	// the group head agrees, so every factor is 1.
 	copy(s.Heads[taxonomy.Occupation], []float64{0.2, 0.2, 0.35, 0, 0.05, 0.05, 0.05, 0.05, 0.05, 0})
-	copy(s.sum, []float64{0.4, 0.35, 0.1, 0.1, 0.05})
-	copy(s.Group, s.sum) // the group head agrees, so every factor is 1
-	for g := range s.factor {
-		s.factor[g] = 1
-	}
+	copy(s.Heads[taxonomy.Group], []float64{0.4, 0.35, 0.1, 0.1, 0.05})
+	m.Mix = 0.5
+	m.combine(s, 1, false)
 	g, o, p := m.Decide(s)
 	if g != 1 || o != 2 || math.Abs(p-0.35) > 1e-12 {
 		t.Errorf("decide = group %d, occupation %d, p %v; want 1, 2, 0.35", g, o, p)
@@ -62,6 +62,79 @@ func TestDecideOccupationFirst(t *testing.T) {
 	copy(s.Group, []float64{0.1, 0.2, 0.5, 0.1, 0.1})
 	if g, o, _ := empty.Decide(s); g != 2 || o != -1 {
 		t.Errorf("without occupations: group %d, occupation %d; want 2, -1", g, o)
+	}
+}
+
+// TestCombineMatchesPlainLoops: the fused, run-by-run passes of Scores
+// give, bit for bit, what the plain loops over the occupations give: a
+// softmax per head, the occupation head summed per group, the factors,
+// the combined occupation and category probabilities, and the answer.
+func TestCombineMatchesPlainLoops(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tax := range []*taxonomy.Taxonomy{taxonomy.SOC(), testTaxonomy(t)} {
+		m := &Model{Taxonomy: tax, Mix: 0.35}
+		m.Index()
+		ng, no := tax.Size(taxonomy.Group), tax.Size(taxonomy.Occupation)
+		for trial := range 20 {
+			for _, full := range []bool{false, true} {
+				s := m.Scratch()
+				scores := [2][]float32{make([]float32, ng), make([]float32, no)}
+				want := [2][]float64{make([]float64, ng), make([]float64, no)}
+				for l := range scores {
+					for c := range scores[l] {
+						scores[l][c] = float32(rng.NormFloat64() * float64(1+trial))
+						want[l][c] = float64(scores[l][c])
+					}
+					Softmax(want[l])
+				}
+				inv := exps(scores[taxonomy.Group], s.Heads[taxonomy.Group])
+				for g := range s.Heads[taxonomy.Group] {
+					s.Heads[taxonomy.Group][g] *= inv
+				}
+				inv = exps(scores[taxonomy.Occupation], s.Heads[taxonomy.Occupation])
+				m.combine(s, inv, full)
+
+				pg, po := want[taxonomy.Group], want[taxonomy.Occupation]
+				if !slices.Equal(s.Heads[taxonomy.Group], pg) || !slices.Equal(s.Heads[taxonomy.Occupation], po) {
+					t.Fatalf("%s trial %d: head probabilities differ from Softmax", tax.Name, trial)
+				}
+				sum := make([]float64, ng)
+				for o, p := range po {
+					sum[m.occGroup[o]] += p
+				}
+				group, factor := make([]float64, ng), make([]float64, ng)
+				for g := range group {
+					group[g] = m.Mix*pg[g] + (1-m.Mix)*sum[g]
+					if sum[g] > 0 {
+						factor[g] = group[g] / sum[g]
+					}
+				}
+				occ, cat := make([]float64, no), make([]float64, tax.Size(taxonomy.Category))
+				best, bestProb := -1, -1.0
+				for o, p := range po {
+					q := factor[m.occGroup[o]] * p
+					occ[o] = q
+					if m.occCat != nil {
+						cat[m.occCat[o]] += q
+					}
+					if q > bestProb {
+						best, bestProb = o, q
+					}
+				}
+				if !slices.Equal(s.Group, group) {
+					t.Fatalf("%s trial %d: group probabilities %v, want %v", tax.Name, trial, s.Group, group)
+				}
+				if (full || m.occCat != nil) && !slices.Equal(s.Occupation, occ) {
+					t.Fatalf("%s trial %d: occupation probabilities differ", tax.Name, trial)
+				}
+				if !slices.Equal(s.Category, cat) {
+					t.Fatalf("%s trial %d: category probabilities %v, want %v", tax.Name, trial, s.Category, cat)
+				}
+				if g, o, p := m.Decide(s); o != best || p != bestProb || g != m.occGroup[best] {
+					t.Fatalf("%s trial %d: decide = %d, %d, %v; want %d, %d, %v", tax.Name, trial, g, o, p, m.occGroup[best], best, bestProb)
+				}
+			}
+		}
 	}
 }
 
@@ -138,8 +211,8 @@ func TestDenseRowsScoreExactly(t *testing.T) {
 			v.Idx = append(v.Idx, int32(r))
 			v.Val = append(v.Val, float32(rng.Float64()))
 		}
-		got, acc := make([]float64, classes), make([]float32, classes)
-		h.scores(&v, infos, 1, acc, got)
+		got := make([]float32, classes)
+		h.scores(&v, infos, 1, got)
 		want := make([]float32, classes)
 		copy(want, h.Bias)
 		for k, r := range v.Idx {
@@ -148,7 +221,7 @@ func TestDenseRowsScoreExactly(t *testing.T) {
 			}
 		}
 		for c := range want {
-			if got[c] != float64(want[c]) {
+			if got[c] != want[c] {
 				t.Fatalf("trial %d, class %d: %v, want %v", trial, c, got[c], want[c])
 			}
 		}
@@ -184,6 +257,29 @@ func TestSortHashes(t *testing.T) {
 		slices.Sort(want)
 		if got := sortHashes(h); !slices.Equal(got, want) {
 			t.Errorf("n = %d: not sorted", n)
+		}
+	}
+}
+
+// TestLines: the lines prefetched for n bytes are aligned, distinct, and
+// cover every byte.
+func TestLines(t *testing.T) {
+	buf := make([]byte, 1024)
+	for _, c := range []struct{ off, n int }{{0, 1}, {0, 64}, {1, 64}, {63, 2}, {5, 300}, {100, 0}} {
+		p := unsafe.Pointer(&buf[c.off])
+		got := lines(nil, p, c.n)
+		for i, a := range got {
+			if a%cacheLine != 0 || i > 0 && a != got[i-1]+cacheLine {
+				t.Fatalf("%+v: lines %x", c, got)
+			}
+		}
+		for b := uintptr(p); b < uintptr(p)+uintptr(c.n); b++ {
+			if len(got) == 0 || b < got[0] || b >= got[len(got)-1]+cacheLine {
+				t.Fatalf("%+v: byte %x outside lines %x", c, b, got)
+			}
+		}
+		if c.n == 0 && len(got) != 0 {
+			t.Fatalf("%+v: lines %x for no bytes", c, got)
 		}
 	}
 }

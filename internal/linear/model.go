@@ -8,6 +8,7 @@ package linear
 import (
 	"math"
 	"sync"
+	"unsafe"
 
 	blas "gonum.org/v1/gonum/blas/gonum"
 
@@ -46,6 +47,7 @@ type Model struct {
 	rows     []rowInfo
 	occGroup []int
 	occCat   []int // nil without categories
+	runs     []classRun
 	pool     sync.Pool
 }
 
@@ -114,6 +116,7 @@ func (m *Model) Index() {
 	if m.Taxonomy.Has(taxonomy.Category) {
 		m.occCat = m.Taxonomy.OccupationCategories()
 	}
+	m.runs = occupationRuns(m.occGroup, m.occCat)
 }
 
 // Scratch holds the buffers of one scoring call and, after Scores, its
@@ -138,7 +141,16 @@ type Scratch struct {
 	// probabilities into combined ones.
 	sum    []float64
 	factor []float64
+	addrs  []uintptr
+	// best is the occupation Decide answers, −1 for none, and bestProb
+	// its combined probability.
+	best     int
+	bestProb float64
 }
+
+// classRun is a run of consecutive occupations, [start, end), of one
+// group and one category (−1 without categories).
+type classRun struct{ start, end, group, cat int32 }
 
 // Scratch returns pooled buffers for one call of Scores.
 func (m *Model) Scratch() *Scratch {
@@ -154,6 +166,7 @@ func (m *Model) Scratch() *Scratch {
 		Category:   make([]float64, m.Taxonomy.Size(taxonomy.Category)),
 		sum:        make([]float64, ng),
 		factor:     make([]float64, ng),
+		best:       -1,
 	}
 }
 
@@ -166,15 +179,65 @@ func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
 // reports whether any feature of the text was known.
 func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.Hashes(text, s.toks, s.hashes)
+	// The feature table and the weights are far larger than the caches
+	// and a text reads them at scattered places: asking for all of a
+	// stage's cache lines at once overlaps the waits that reading them in
+	// turn would line up (a third of the time of a real prompt).
+	s.addrs = m.table.slotLines(s.hashes, s.addrs[:0])
+	prefetch(s.addrs)
 	m.vectorize(s.hashes, &s.vec)
+	s.addrs = m.weightLines(s.vec.Idx, s.addrs[:0])
+	prefetch(s.addrs)
 	for l := range m.Heads {
-		m.Heads[l].scores(&s.vec, m.rows, l, s.acc[l], s.Heads[l])
-		Softmax(s.Heads[l])
+		m.Heads[l].scores(&s.vec, m.rows, l, s.acc[l])
 	}
+	pg := s.Heads[taxonomy.Group]
+	inv := exps(s.acc[taxonomy.Group], pg)
+	for g := range pg {
+		pg[g] *= inv
+	}
+	inv = exps(s.acc[taxonomy.Occupation], s.Heads[taxonomy.Occupation])
+	m.combine(s, inv, full)
+	return len(s.vec.Idx) > 0
+}
+
+// exps sets out to e^(a − max a) for each score a and returns one over
+// their sum: out scaled by it is the softmax of the scores, value for
+// value what Softmax gives.
+func exps(scores []float32, out []float64) float64 {
+	max := float32(math.Inf(-1))
+	for _, a := range scores {
+		if a > max {
+			max = a
+		}
+	}
+	top := float64(max)
+	var sum float64
+	out = out[:len(scores)]
+	for i, a := range scores {
+		e := FastExp(float64(a) - top)
+		out[i] = e
+		sum += e
+	}
+	return 1 / sum
+}
+
+// combine turns the occupation head's exponentials in s.Heads (times inv,
+// its probabilities) and the group head's probabilities into the combined
+// probabilities and the answer Decide gives. Each pass over the
+// occupations goes run by run, with a run's sums in registers and in the
+// occupations' order, so that every sum is the one a plain loop makes.
+func (m *Model) combine(s *Scratch, inv float64, full bool) {
 	pg, po := s.Heads[taxonomy.Group], s.Heads[taxonomy.Occupation]
 	clear(s.sum)
-	for o, p := range po {
-		s.sum[m.occGroup[o]] += p
+	for _, r := range m.runs {
+		p := po[r.start:r.end]
+		sum := s.sum[r.group]
+		for i := range p {
+			p[i] *= inv
+			sum += p[i]
+		}
+		s.sum[r.group] = sum
 	}
 	for g := range s.Group {
 		s.Group[g] = m.Mix*pg[g] + (1-m.Mix)*s.sum[g]
@@ -183,21 +246,67 @@ func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 			s.factor[g] = s.Group[g] / s.sum[g]
 		}
 	}
+	best, bestProb := -1, -1.0
 	switch {
 	case m.occCat != nil:
 		clear(s.Category)
-		occ, cat := s.Occupation[:len(po)], m.occCat[:len(po)]
-		for o, p := range po {
-			q := s.factor[m.occGroup[o]] * p
-			occ[o] = q
-			s.Category[cat[o]] += q
+		for _, r := range m.runs {
+			f := s.factor[r.group]
+			p, occ := po[r.start:r.end], s.Occupation[r.start:r.end]
+			occ = occ[:len(p)]
+			sum := s.Category[r.cat]
+			for i, x := range p {
+				q := f * x
+				occ[i] = q
+				sum += q
+				if q > bestProb {
+					best, bestProb = int(r.start)+i, q
+				}
+			}
+			s.Category[r.cat] = sum
 		}
 	case full:
-		for o, p := range po {
-			s.Occupation[o] = s.factor[m.occGroup[o]] * p
+		for _, r := range m.runs {
+			f := s.factor[r.group]
+			p, occ := po[r.start:r.end], s.Occupation[r.start:r.end]
+			occ = occ[:len(p)]
+			for i, x := range p {
+				q := f * x
+				occ[i] = q
+				if q > bestProb {
+					best, bestProb = int(r.start)+i, q
+				}
+			}
+		}
+	default:
+		for _, r := range m.runs {
+			f := s.factor[r.group]
+			for i, x := range po[r.start:r.end] {
+				if q := f * x; q > bestProb {
+					best, bestProb = int(r.start)+i, q
+				}
+			}
 		}
 	}
-	return len(s.vec.Idx) > 0
+	s.best, s.bestProb = best, bestProb
+}
+
+// occupationRuns splits the occupations into runs of consecutive ones
+// that share their group and category.
+func occupationRuns(group, cat []int) []classRun {
+	var runs []classRun
+	for o := range group {
+		c := int32(-1)
+		if cat != nil {
+			c = int32(cat[o])
+		}
+		if n := len(runs); n > 0 && runs[n-1].group == int32(group[o]) && runs[n-1].cat == c {
+			runs[n-1].end++
+			continue
+		}
+		runs = append(runs, classRun{start: int32(o), end: int32(o) + 1, group: int32(group[o]), cat: c})
+	}
+	return runs
 }
 
 // index fills the spans of level l in rows and builds the full rows of
@@ -225,6 +334,46 @@ func (h *Head) index(rows []rowInfo, l int) {
 	}
 }
 
+// weightLines appends the addresses of the cache lines holding the
+// weights of rows, the group head's first.
+func (m *Model) weightLines(rows []int32, addrs []uintptr) []uintptr {
+	for l := range m.Heads {
+		h := &m.Heads[l]
+		n := len(h.Bias)
+		for _, row := range rows {
+			sp := m.rows[row].span[l]
+			if sp.n == denseSpan {
+				full := h.dense[int(sp.start)*n : int(sp.start+1)*n]
+				addrs = lines(addrs, unsafe.Pointer(&full[0]), min(4*n, denseLines*cacheLine))
+				continue
+			}
+			if sp.n == 0 {
+				continue
+			}
+			addrs = lines(addrs, unsafe.Pointer(&h.Cls[sp.start]), 2*int(sp.n))
+			addrs = lines(addrs, unsafe.Pointer(&h.W[sp.start]), 4*int(sp.n))
+		}
+	}
+	return addrs
+}
+
+const (
+	cacheLine  = 64
+	denseLines = 4
+)
+
+// lines appends the address of each cache line of the n bytes at p.
+func lines(addrs []uintptr, p unsafe.Pointer, n int) []uintptr {
+	if n <= 0 {
+		return addrs
+	}
+	start := uintptr(p) &^ (cacheLine - 1)
+	for a := start; a < uintptr(p)+uintptr(n); a += cacheLine {
+		addrs = append(addrs, a)
+	}
+	return addrs
+}
+
 // vectorize is Vectorize with the IDF read from the rows' records, which
 // scoring reads next.
 func (m *Model) vectorize(hashes []uint32, v *Sparse) {
@@ -235,7 +384,8 @@ func (m *Model) vectorize(hashes []uint32, v *Sparse) {
 	normalize(v.Val)
 }
 
-func (h *Head) scores(v *Sparse, rows []rowInfo, l int, acc []float32, out []float64) {
+// scores sets acc to the head's scores of v, b_c + Σ_f x_f w_fc.
+func (h *Head) scores(v *Sparse, rows []rowInfo, l int, acc []float32) {
 	copy(acc, h.Bias)
 	n := len(acc)
 	for k, row := range v.Idx {
@@ -252,28 +402,19 @@ func (h *Head) scores(v *Sparse, rows []rowInfo, l int, acc []float32, out []flo
 			acc[c] += x * w[j]
 		}
 	}
-	for c, a := range acc {
-		out[c] = float64(a)
-	}
 }
 
-// Decide picks the answer from the probabilities in s: the occupation of
-// highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), and its
-// group. Choosing the occupation first and its group second scored higher
-// at both levels than the most probable group and its best occupation
-// (docs/CLASSIFIER.md, "Decision"). A taxonomy without occupations gives
-// the most probable group and o = −1.
+// Decide returns the answer of the last Scores into s: the occupation of
+// highest combined probability, p(g)·p_occ(o)/Σ_{o'∈g} p_occ(o'), the
+// first of equals, and its group. Choosing the occupation first and its
+// group second scored higher at both levels than the most probable group
+// and its best occupation (docs/CLASSIFIER.md, "Decision"). A taxonomy
+// without occupations gives the most probable group and o = −1.
 func (m *Model) Decide(s *Scratch) (g, o int, prob float64) {
-	o, prob = -1, -1
-	for i, p := range s.Heads[taxonomy.Occupation] {
-		if q := s.factor[m.occGroup[i]] * p; q > prob {
-			o, prob = i, q
-		}
-	}
-	if o < 0 {
+	if s.best < 0 {
 		return Argmax(s.Group), -1, 0
 	}
-	return m.occGroup[o], o, prob
+	return m.occGroup[s.best], s.best, s.bestProb
 }
 
 // Softmax turns scores into probabilities in place.

@@ -1,5 +1,7 @@
 package linear
 
+import "unsafe"
+
 // Table maps feature hashes to their rows: open addressing with linear
 // probing over a power-of-two array at most half full, keyed by the hash
 // itself (FNV-1a output, already well mixed). It answers the lookups of
@@ -49,4 +51,12 @@ func (t *Table) Row(h uint32) (int32, bool) {
 			return s.row - 1, true
 		}
 	}
+}
+
+// slotLines appends the address of the first slot each hash probes.
+func (t *Table) slotLines(hashes []uint32, addrs []uintptr) []uintptr {
+	for _, h := range hashes {
+		addrs = append(addrs, uintptr(unsafe.Pointer(&t.slots[h&t.mask])))
+	}
+	return addrs
 }

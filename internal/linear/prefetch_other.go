@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package linear
+
+// prefetch does nothing where no prefetch instruction is wired up: the
+// loads it would have started early happen when the data is read.
+func prefetch(addrs []uintptr) {}
