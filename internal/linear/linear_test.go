@@ -138,6 +138,42 @@ func TestCombineMatchesPlainLoops(t *testing.T) {
 	}
 }
 
+// TestExpsMatchFastExp: exps, four at a time in vector code where the
+// processor has it, gives every exponential bit for bit as FastExp does,
+// and their sum as a plain loop adds it, for every length of tail and
+// scores far enough below the top to give zero.
+func TestExpsMatchFastExp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 40 {
+		for _, spread := range []float64{0.01, 3, 30, 400} {
+			scores := make([]float32, n)
+			for i := range scores {
+				scores[i] = float32(rng.NormFloat64() * spread)
+			}
+			if n > 2 {
+				scores[n/2] = -1000 // e^(−1000 − top) is below FastExp's cut-off
+			}
+			out := make([]float64, n)
+			inv := exps(scores, out)
+			top := float32(math.Inf(-1))
+			for _, a := range scores {
+				top = max(top, a)
+			}
+			var sum float64
+			for i, a := range scores {
+				want := FastExp(float64(a) - float64(top))
+				if math.Float64bits(out[i]) != math.Float64bits(want) {
+					t.Fatalf("n %d, spread %v: exp %d = %v, want %v", n, spread, i, out[i], want)
+				}
+				sum += want
+			}
+			if n > 0 && inv != 1/sum {
+				t.Fatalf("n %d, spread %v: 1/sum %v, want %v", n, spread, inv, 1/sum)
+			}
+		}
+	}
+}
+
 func TestFastExp(t *testing.T) {
 	for x := -60.0; x <= 0; x += 0.001 {
 		want := math.Exp(x)

@@ -212,10 +212,10 @@ func exps(scores []float32, out []float64) float64 {
 		}
 	}
 	top := float64(max)
-	var sum float64
 	out = out[:len(scores)]
-	for i, a := range scores {
-		e := FastExp(float64(a) - top)
+	i, sum := expsVector(scores, out, top)
+	for ; i < len(scores); i++ {
+		e := FastExp(float64(scores[i]) - top)
 		out[i] = e
 		sum += e
 	}
@@ -449,7 +449,16 @@ func FastExp(x float64) float64 {
 	t := x * math.Log2E
 	n := math.Floor(t + 0.5)
 	y := (t - n) * math.Ln2
-	p := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
+	// Each product is rounded on its own (the conversions forbid fused
+	// multiply-adds), as expsAVX does, whatever GOAMD64 allows.
+	p := float64(y * (1.0 / 5040))
+	p = float64(y * (1.0/720 + p))
+	p = float64(y * (1.0/120 + p))
+	p = float64(y * (1.0/24 + p))
+	p = float64(y * (1.0/6 + p))
+	p = float64(y * (1.0/2 + p))
+	p = float64(y * (1 + p))
+	p = 1 + p
 	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
 }
 

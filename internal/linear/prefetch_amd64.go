@@ -1,3 +1,5 @@
+//go:build !purego
+
 package linear
 
 // prefetch asks the processor to bring the cache lines at addrs into its
