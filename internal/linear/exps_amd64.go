@@ -42,5 +42,18 @@ func expsVector(scores []float32, out []float64, top float64) (int, float64) {
 	return n, expsAVX(scores[:n], out[:n], top, expTable)
 }
 
+// maxVector returns the largest of the first multiple of eight scores,
+// eight at a time, and how many it read. Scores are never NaN.
+func maxVector(scores []float32) (int, float32) {
+	n := len(scores) &^ 7
+	if !vectorExp || n == 0 {
+		return 0, float32(math.Inf(-1))
+	}
+	return n, maxAVX(scores[:n])
+}
+
+//go:noescape
+func maxAVX(x []float32) float32
+
 //go:noescape
 func expsAVX(scores []float32, out []float64, top float64, k *expConstants) float64

@@ -68,3 +68,33 @@ done:
 	VZEROUPPER
 	MOVSD X14, ret+64(FP)
 	RET
+
+// func maxAVX(x []float32) float32
+//
+// The largest of x, eight lanes at a time; len(x) is a positive multiple
+// of 8 and x holds no NaN.
+TEXT ·maxAVX(SB), NOSPLIT, $0-28
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVUPS (SI), Y0
+	ADDQ $32, SI
+	SHRQ $3, CX
+	DECQ CX
+	JEQ reduce
+
+maxloop:
+	VMAXPS (SI), Y0, Y0
+	ADDQ $32, SI
+	DECQ CX
+	JNE maxloop
+
+reduce:
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS X1, X0, X0
+	VZEROUPPER
+	MOVSS X0, ret+24(FP)
+	RET

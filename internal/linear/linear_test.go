@@ -174,6 +174,29 @@ func TestExpsMatchFastExp(t *testing.T) {
 	}
 }
 
+// TestMaxVector: the vector maximum is the plain loop's, wherever the
+// largest score sits among the lanes.
+func TestMaxVector(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 70 {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * 50)
+		}
+		for at := range n {
+			x[at] += 1000
+			k, got := maxVector(x)
+			for _, a := range x[k:] {
+				got = max(got, a)
+			}
+			if got != x[at] {
+				t.Fatalf("n %d, largest at %d: max %v, want %v", n, at, got, x[at])
+			}
+			x[at] -= 1000
+		}
+	}
+}
+
 func TestFastExp(t *testing.T) {
 	for x := -60.0; x <= 0; x += 0.001 {
 		want := math.Exp(x)

@@ -47,7 +47,9 @@ type Model struct {
 	rows     []rowInfo
 	occGroup []int
 	occCat   []int // nil without categories
-	runs     []classRun
+	runs     []groupRun
+	catOrder []int32 // occupations by category (nil without categories)
+	catEnds  []int32 // where each category's occupations end in catOrder
 	pool     sync.Pool
 }
 
@@ -116,7 +118,11 @@ func (m *Model) Index() {
 	if m.Taxonomy.Has(taxonomy.Category) {
 		m.occCat = m.Taxonomy.OccupationCategories()
 	}
-	m.runs = occupationRuns(m.occGroup, m.occCat)
+	m.runs = groupRuns(m.occGroup)
+	m.catOrder, m.catEnds = nil, nil
+	if m.occCat != nil {
+		m.catOrder, m.catEnds = categoryOrder(m.occCat, m.Taxonomy.Size(taxonomy.Category))
+	}
 }
 
 // Scratch holds the buffers of one scoring call and, after Scores, its
@@ -148,9 +154,9 @@ type Scratch struct {
 	bestProb float64
 }
 
-// classRun is a run of consecutive occupations, [start, end), of one
-// group and one category (−1 without categories).
-type classRun struct{ start, end, group, cat int32 }
+// groupRun is a run of consecutive occupations, [start, end), of one
+// group.
+type groupRun struct{ start, end, group int32 }
 
 // Scratch returns pooled buffers for one call of Scores.
 func (m *Model) Scratch() *Scratch {
@@ -205,8 +211,8 @@ func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 // their sum: out scaled by it is the softmax of the scores, value for
 // value what Softmax gives.
 func exps(scores []float32, out []float64) float64 {
-	max := float32(math.Inf(-1))
-	for _, a := range scores {
+	i, max := maxVector(scores)
+	for _, a := range scores[i:] {
 		if a > max {
 			max = a
 		}
@@ -224,9 +230,11 @@ func exps(scores []float32, out []float64) float64 {
 
 // combine turns the occupation head's exponentials in s.Heads (times inv,
 // its probabilities) and the group head's probabilities into the combined
-// probabilities and the answer Decide gives. Each pass over the
-// occupations goes run by run, with a run's sums in registers and in the
-// occupations' order, so that every sum is the one a plain loop makes.
+// probabilities and the answer Decide gives. The passes over the
+// occupations go run by run of one group, with the group's sum in a
+// register; the category sums gather each category's occupations in
+// their order. Every sum adds the same values in the same order as a
+// plain loop over the occupations, so every value is the one it makes.
 func (m *Model) combine(s *Scratch, inv float64, full bool) {
 	pg, po := s.Heads[taxonomy.Group], s.Heads[taxonomy.Occupation]
 	clear(s.sum)
@@ -247,25 +255,7 @@ func (m *Model) combine(s *Scratch, inv float64, full bool) {
 		}
 	}
 	best, bestProb := -1, -1.0
-	switch {
-	case m.occCat != nil:
-		clear(s.Category)
-		for _, r := range m.runs {
-			f := s.factor[r.group]
-			p, occ := po[r.start:r.end], s.Occupation[r.start:r.end]
-			occ = occ[:len(p)]
-			sum := s.Category[r.cat]
-			for i, x := range p {
-				q := f * x
-				occ[i] = q
-				sum += q
-				if q > bestProb {
-					best, bestProb = int(r.start)+i, q
-				}
-			}
-			s.Category[r.cat] = sum
-		}
-	case full:
+	if m.occCat != nil || full {
 		for _, r := range m.runs {
 			f := s.factor[r.group]
 			p, occ := po[r.start:r.end], s.Occupation[r.start:r.end]
@@ -278,7 +268,7 @@ func (m *Model) combine(s *Scratch, inv float64, full bool) {
 				}
 			}
 		}
-	default:
+	} else {
 		for _, r := range m.runs {
 			f := s.factor[r.group]
 			for i, x := range po[r.start:r.end] {
@@ -288,25 +278,55 @@ func (m *Model) combine(s *Scratch, inv float64, full bool) {
 			}
 		}
 	}
+	if m.occCat != nil {
+		occ := s.Occupation
+		start := 0
+		for c, end := range m.catEnds {
+			var sum float64
+			for _, o := range m.catOrder[start:end] {
+				sum += occ[o]
+			}
+			s.Category[c] = sum
+			start = int(end)
+		}
+	}
 	s.best, s.bestProb = best, bestProb
 }
 
-// occupationRuns splits the occupations into runs of consecutive ones
-// that share their group and category.
-func occupationRuns(group, cat []int) []classRun {
-	var runs []classRun
-	for o := range group {
-		c := int32(-1)
-		if cat != nil {
-			c = int32(cat[o])
-		}
-		if n := len(runs); n > 0 && runs[n-1].group == int32(group[o]) && runs[n-1].cat == c {
+// groupRuns splits the occupations into runs of consecutive ones of one
+// group.
+func groupRuns(group []int) []groupRun {
+	var runs []groupRun
+	for o, g := range group {
+		if n := len(runs); n > 0 && runs[n-1].group == int32(g) {
 			runs[n-1].end++
 			continue
 		}
-		runs = append(runs, classRun{start: int32(o), end: int32(o) + 1, group: int32(group[o]), cat: c})
+		runs = append(runs, groupRun{start: int32(o), end: int32(o) + 1, group: int32(g)})
 	}
 	return runs
+}
+
+// categoryOrder lists the occupations category by category, each
+// category's in their order, and where each category's list ends.
+func categoryOrder(cat []int, categories int) (order, ends []int32) {
+	ends = make([]int32, categories)
+	for _, c := range cat {
+		ends[c]++
+	}
+	for c := 1; c < categories; c++ {
+		ends[c] += ends[c-1]
+	}
+	order = make([]int32, len(cat))
+	next := make([]int32, categories)
+	for c := 1; c < categories; c++ {
+		next[c] = ends[c-1]
+	}
+	for o, c := range cat {
+		order[next[c]] = int32(o)
+		next[c]++
+	}
+	return order, ends
 }
 
 // index fills the spans of level l in rows and builds the full rows of
