@@ -52,11 +52,13 @@ func newWordSet(words []string) *wordSet {
 	return s
 }
 
-func (s *wordSet) has(w []byte) bool {
+func (s *wordSet) has(w []byte) bool { return s.hasHashed(w, fnv32a(fnvOffset, w)) }
+
+// hasHashed is has for a word whose FNV-1a hash h is known.
+func (s *wordSet) hasHashed(w []byte, h uint32) bool {
 	if len(w) > s.maxLen {
 		return false
 	}
-	h := fnv32a(fnvOffset, w)
 	for j := h % uint32(len(s.words)); s.words[j] != ""; j = (j + 1) % uint32(len(s.words)) {
 		if s.hashes[j] == h && s.words[j] == string(w) {
 			return true
@@ -65,99 +67,150 @@ func (s *wordSet) has(w []byte) bool {
 	return false
 }
 
-// eachToken calls fn with every token of text: a lower-case word of
-// letters and digits (and + or #, for C++ and C#), that is not a stopword,
-// stemmed when configured. The slice passed to fn is reused.
-func (c FeatureConfig) eachToken(text string, buf []byte, fn func(tok []byte)) []byte {
+// wordBytes marks the ASCII bytes words are made of: letters, digits, and
+// + and # (for C++ and C#). lowerBytes maps a byte to its ASCII lower case.
+var wordBytes, lowerBytes = func() (word [256]bool, lower [256]byte) {
+	for b := range 256 {
+		ch := byte(b)
+		word[b] = 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '#'
+		lower[b] = ch
+		if 'A' <= ch && ch <= 'Z' {
+			lower[b] = ch + 'a' - 'A'
+		}
+	}
+	return word, lower
+}()
+
+// eachToken calls fn with every token of text and its FNV-1a hash: a
+// lower-case word of letters and digits (and + or #, for C++ and C#), that
+// is not a stopword, stemmed when configured. The slice passed to fn is
+// reused.
+func (c FeatureConfig) eachToken(text string, buf []byte, fn func(tok []byte, h uint32)) []byte {
 	max := c.MaxTokens
 	if max <= 0 {
 		max = defaultMaxTokens
 	}
 	n := 0
-	start := -1
+	start := -1 // where the current word began, −1 between words
 	ascii := true
-	emit := func(end int) {
-		if start < 0 {
-			return
-		}
-		word := text[start:end]
-		start = -1
-		if ascii {
-			buf = buf[:0]
-			for i := 0; i < len(word); i++ {
-				ch := word[i]
-				if 'A' <= ch && ch <= 'Z' {
-					ch += 'a' - 'A'
-				}
-				buf = append(buf, ch)
-			}
-		} else {
-			buf = append(buf[:0], strings.ToLower(word)...)
-		}
-		ascii = true
-		if len(buf) < 2 && !(len(buf) == 1 && buf[0] >= '0' && buf[0] <= '9') || stopwords.has(buf) {
-			return
-		}
-		if c.Stem {
-			buf = stemBytes(buf)
-		}
-		fn(buf)
-		n++
-	}
-	for i, r := range text {
-		if r < utf8.RuneSelf {
-			ch := byte(r)
-			if 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '#' {
+	for i := 0; i < len(text); {
+		size := 1
+		if ch := text[i]; ch < utf8.RuneSelf {
+			if wordBytes[ch] {
 				if start < 0 {
 					start = i
 				}
+				i++
 				continue
 			}
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
+			if ch == '\'' && start >= 0 && i+1 < len(text) {
+				if next, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(next) {
+					i++
+					continue // keep contractions such as "don't" whole
+				}
 			}
-			ascii = false
-			continue
-		}
-		if r == '\'' && start >= 0 && i+1 < len(text) {
-			if next, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(next) {
-				continue // keep contractions such as "don't" whole
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
+				}
+				ascii = false
+				i += size
+				continue
 			}
 		}
-		emit(i)
-		if n >= max {
-			return buf
+		if start >= 0 {
+			var kept bool
+			buf, kept = c.token(text[start:i], ascii, buf, fn)
+			start, ascii = -1, true
+			if kept {
+				if n++; n >= max {
+					return buf
+				}
+			}
+		}
+		i += size
+	}
+	if start >= 0 {
+		buf, _ = c.token(text[start:], ascii, buf, fn)
+	}
+	return buf
+}
+
+// token lower-cases word into buf and, unless it is too short or a
+// stopword, stems it when configured and calls fn with it and its hash;
+// it reports whether it did. An ASCII word is hashed as it is copied, the
+// hashes of its last four prefixes kept, so that neither the stopword
+// check nor the stem hashes it again.
+func (c FeatureConfig) token(word string, ascii bool, buf []byte, fn func(tok []byte, h uint32)) ([]byte, bool) {
+	var h uint32 = fnvOffset
+	var prefix [4]uint32 // the hash of word[:j] at prefix[j%4], for the last four j
+	if ascii {
+		buf = buf[:0]
+		for j := 0; j < len(word); j++ {
+			prefix[j&3] = h
+			ch := lowerBytes[word[j]]
+			buf = append(buf, ch)
+			h = (h ^ uint32(ch)) * fnvPrime
+		}
+	} else {
+		buf = append(buf[:0], strings.ToLower(word)...)
+		h = fnv32a(fnvOffset, buf)
+	}
+	if len(buf) < 2 && !(len(buf) == 1 && buf[0] >= '0' && buf[0] <= '9') || stopwords.hasHashed(buf, h) {
+		return buf, false
+	}
+	if c.Stem {
+		keep, y := stem(buf)
+		if keep < len(buf) || y {
+			switch {
+			case ascii:
+				h = prefix[keep&3]
+				if y {
+					h = (h ^ 'y') * fnvPrime
+				}
+			case y:
+				h = fnv32a(fnv32a(fnvOffset, buf[:keep]), []byte{'y'})
+			default:
+				h = fnv32a(fnvOffset, buf[:keep])
+			}
+			buf = buf[:keep]
+			if y {
+				buf = append(buf, 'y')
+			}
 		}
 	}
-	emit(len(text))
-	return buf
+	fn(buf, h)
+	return buf, true
 }
 
 // Tokens returns the tokens of text as strings (for tests and debugging).
 func (c FeatureConfig) Tokens(text string, out []string) []string {
 	out = out[:0]
-	c.eachToken(text, nil, func(tok []byte) { out = append(out, string(tok)) })
+	c.eachToken(text, nil, func(tok []byte, _ uint32) { out = append(out, string(tok)) })
 	return out
 }
 
-// stemBytes strips the commonest English suffixes. It is deliberately
-// light: "duties"/"duty", "designing"/"design", "patients"/"patient" meet,
-// while words are never cut below three letters.
-func stemBytes(w []byte) []byte {
+// stem strips the commonest English suffixes: the stem of w is w[:keep],
+// followed by a y when y is set. It is deliberately light:
+// "duties"/"duty", "designing"/"design", "patients"/"patient" meet, while
+// words are never cut below three letters.
+func stem(w []byte) (keep int, y bool) {
 	n := len(w)
 	has := func(suffix string) bool { return n >= len(suffix) && string(w[n-len(suffix):]) == suffix }
 	switch {
 	case n > 4 && has("ies"):
-		return append(w[:n-3], 'y')
+		return n - 3, true
 	case n > 5 && has("ing"):
-		return w[:n-3]
+		return n - 3, false
 	case n > 4 && has("ed") && !has("eed"):
-		return w[:n-2]
+		return n - 2, false
 	case n > 3 && has("s") && !has("ss") && !has("us") && !has("is"):
-		return w[:n-1]
+		return n - 1, false
 	}
-	return w
+	return n, false
 }
 
 const (
@@ -181,13 +234,12 @@ func (c FeatureConfig) Hashes(text string, scratch []byte, out []uint32) ([]byte
 	out = out[:0]
 	var prev uint32 // FNV-1a state after "previous word "
 	first := true
-	scratch = c.eachToken(text, scratch, func(tok []byte) {
-		h := fnv32a(fnvOffset, tok)
+	scratch = c.eachToken(text, scratch, func(tok []byte, h uint32) {
 		out = append(out, h)
 		if c.Bigrams && !first {
 			out = append(out, fnv32a(prev, tok))
 		}
-		prev, first = fnv32a(h, []byte{' '}), false
+		prev, first = (h^' ')*fnvPrime, false
 	})
 	return scratch, sortHashes(out)
 }
