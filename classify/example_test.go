@@ -25,6 +25,23 @@ func ExampleModel_Predict() {
 	// 25 Educational Instruction and Library / Elementary School Teachers, Except Special Education
 }
 
+func ExampleModel_PredictTexts() {
+	m, err := classify.Default()
+	if err != nil {
+		panic(err)
+	}
+	preds := m.PredictTexts([]string{
+		"Draft a lease agreement clause about late rent payments.",
+		"What should I feed a puppy with an upset stomach?",
+	}, classify.PredictOptions{})
+	for _, p := range preds {
+		fmt.Printf("%s / %s\n", p.Group.Title, p.Occupation.Title)
+	}
+	// Output:
+	// Management / Property, Real Estate, and Community Association Managers
+	// Healthcare Practitioners and Technical / Veterinarians
+}
+
 func ExampleModel_ClassifyStream() {
 	m, err := classify.Default()
 	if err != nil {

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/occubias/occubias/internal/linear"
 	"github.com/occubias/occubias/taxonomy"
@@ -112,6 +115,26 @@ func (m *Model) Predict(text string, opts PredictOptions) Prediction {
 	defer m.lin.Release(s)
 	known := m.lin.Scores(text, s, opts.TopK > 1)
 	return m.answer(s, known, opts)
+}
+
+// PredictTexts classifies texts on all cores and returns their
+// predictions in order, what Predict gives for each.
+func (m *Model) PredictTexts(texts []string, opts PredictOptions) []Prediction {
+	out := make([]Prediction, len(texts))
+	chunks := (len(texts) + streamBatch - 1) / streamBatch
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), chunks) {
+		wg.Go(func() {
+			for c := int(next.Add(1)) - 1; c < chunks; c = int(next.Add(1)) - 1 {
+				for i := c * streamBatch; i < min((c+1)*streamBatch, len(texts)); i++ {
+					out[i] = m.Predict(texts[i], opts)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // LevelProbabilities holds a text's probabilities at each level, aligned
