@@ -231,6 +231,12 @@ func fnv32a(h uint32, b []byte) uint32 {
 // when configured, of each adjacent pair "previous word", sorted with
 // duplicates kept (their count is the term frequency). scratch is reused.
 func (c FeatureConfig) Hashes(text string, scratch []byte, out []uint32) ([]byte, []uint32) {
+	scratch, out = c.unsortedHashes(text, scratch, out)
+	return scratch, sortHashes(out)
+}
+
+// unsortedHashes is Hashes in the order of the text.
+func (c FeatureConfig) unsortedHashes(text string, scratch []byte, out []uint32) ([]byte, []uint32) {
 	out = out[:0]
 	var prev uint32 // FNV-1a state after "previous word "
 	first := true
@@ -241,12 +247,12 @@ func (c FeatureConfig) Hashes(text string, scratch []byte, out []uint32) ([]byte
 		}
 		prev, first = (h^' ')*fnvPrime, false
 	})
-	return scratch, sortHashes(out)
+	return scratch, out
 }
 
-// sortHashes sorts h: the standard sort for a short text's hashes, a
-// radix sort on bytes (four counting passes, in h's spare capacity) for a
-// long one's, faster from about 300 hashes on (3.5x at 3,000).
+// sortHashes sorts h (hashes, or rows): the standard sort for a short
+// text's, a radix sort on bytes (four counting passes, in h's spare
+// capacity) for a long one's, faster from about 300 on (3.5x at 3,000).
 func sortHashes(h []uint32) []uint32 {
 	n := len(h)
 	if n < 320 {
@@ -308,6 +314,32 @@ func termFrequencies(hashes []uint32, table *Table, v *Sparse) {
 		}
 		i = j
 	}
+}
+
+// knownFeatures sets v to what termFrequencies sets it to, from the
+// hashes in any order: the rows of the known ones are sorted, not the
+// hashes, and a model's rows are in the order of their hashes. A text's
+// known features are about half of its hashes, so there is half as much
+// to sort. rows is scratch space, returned for reuse.
+func knownFeatures(hashes []uint32, table *Table, rows []uint32, v *Sparse) []uint32 {
+	rows = rows[:0]
+	for _, h := range hashes {
+		if row, ok := table.Row(h); ok {
+			rows = append(rows, uint32(row))
+		}
+	}
+	rows = sortHashes(rows)
+	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j] == rows[i] {
+			j++
+		}
+		v.Idx = append(v.Idx, int32(rows[i]))
+		v.Val = append(v.Val, termWeight(j-i))
+		i = j
+	}
+	return rows
 }
 
 // termWeights holds 1 + ln tf for the term frequencies most words have.

@@ -197,6 +197,36 @@ func TestMaxVector(t *testing.T) {
 	}
 }
 
+// TestKnownFeatures: looking the hashes up in the order of the text and
+// sorting the known rows gives the features of sorting the hashes first,
+// values and order, for short texts and long ones (radix-sorted).
+func TestKnownFeatures(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	vocab := make([]uint32, 5000)
+	for i := range vocab {
+		vocab[i] = rng.Uint32()
+	}
+	slices.Sort(vocab)
+	vocab = slices.Compact(vocab)
+	table := NewTable(vocab)
+	for _, n := range []int{0, 1, 5, 60, 319, 320, 2000} {
+		hashes := make([]uint32, n)
+		for i := range hashes {
+			if rng.IntN(2) == 0 {
+				hashes[i] = vocab[rng.IntN(40)] // known, often repeated
+			} else {
+				hashes[i] = rng.Uint32() // almost surely unknown
+			}
+		}
+		var got, want Sparse
+		knownFeatures(hashes, table, nil, &got)
+		termFrequencies(sortHashes(slices.Clone(hashes)), table, &want)
+		if !slices.Equal(got.Idx, want.Idx) || !slices.Equal(got.Val, want.Val) {
+			t.Fatalf("%d hashes: features %v %v, want %v %v", n, got.Idx, got.Val, want.Idx, want.Val)
+		}
+	}
+}
+
 func TestFastExp(t *testing.T) {
 	for x := -60.0; x <= 0; x += 0.001 {
 		want := math.Exp(x)

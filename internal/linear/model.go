@@ -130,6 +130,7 @@ func (m *Model) Index() {
 type Scratch struct {
 	toks   []byte
 	hashes []uint32
+	rows   []uint32
 	vec    Sparse
 	// Heads holds each head's own probabilities.
 	Heads [2][]float64
@@ -184,14 +185,15 @@ func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
 // taxonomy has categories, and s.Category with the category ones. It
 // reports whether any feature of the text was known.
 func (m *Model) Scores(text string, s *Scratch, full bool) bool {
-	s.toks, s.hashes = m.Features.Hashes(text, s.toks, s.hashes)
+	s.toks, s.hashes = m.Features.unsortedHashes(text, s.toks, s.hashes)
 	// The feature table and the weights are far larger than the caches
 	// and a text reads them at scattered places: asking for all of a
 	// stage's cache lines at once overlaps the waits that reading them in
 	// turn would line up (a third of the time of a real prompt).
 	s.addrs = m.table.slotLines(s.hashes, s.addrs[:0])
 	prefetch(s.addrs)
-	m.vectorize(s.hashes, &s.vec)
+	s.rows = knownFeatures(s.hashes, m.table, s.rows, &s.vec)
+	m.weigh(&s.vec)
 	s.addrs = m.weightLines(s.vec.Idx, s.addrs[:0])
 	prefetch(s.addrs)
 	for l := range m.Heads {
@@ -394,10 +396,9 @@ func lines(addrs []uintptr, p unsafe.Pointer, n int) []uintptr {
 	return addrs
 }
 
-// vectorize is Vectorize with the IDF read from the rows' records, which
-// scoring reads next.
-func (m *Model) vectorize(hashes []uint32, v *Sparse) {
-	termFrequencies(hashes, m.table, v)
+// weigh turns v's term frequencies into Vectorize's values, with the IDF
+// read from the rows' records, which scoring reads next.
+func (m *Model) weigh(v *Sparse) {
 	for k, row := range v.Idx {
 		v.Val[k] *= m.rows[row].idf
 	}
