@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/occubias/occubias/taxonomy"
 )
@@ -346,29 +345,6 @@ func TestSortHashes(t *testing.T) {
 		slices.Sort(want)
 		if got := sortHashes(h); !slices.Equal(got, want) {
 			t.Errorf("n = %d: not sorted", n)
-		}
-	}
-}
-
-// TestLines: the lines prefetched for n bytes are aligned, distinct, and
-// cover every byte.
-func TestLines(t *testing.T) {
-	buf := make([]byte, 1024)
-	for _, c := range []struct{ off, n int }{{0, 1}, {0, 64}, {1, 64}, {63, 2}, {5, 300}, {100, 0}} {
-		p := unsafe.Pointer(&buf[c.off])
-		got := lines(nil, p, c.n)
-		for i, a := range got {
-			if a%cacheLine != 0 || i > 0 && a != got[i-1]+cacheLine {
-				t.Fatalf("%+v: lines %x", c, got)
-			}
-		}
-		for b := uintptr(p); b < uintptr(p)+uintptr(c.n); b++ {
-			if len(got) == 0 || b < got[0] || b >= got[len(got)-1]+cacheLine {
-				t.Fatalf("%+v: byte %x outside lines %x", c, b, got)
-			}
-		}
-		if c.n == 0 && len(got) != 0 {
-			t.Fatalf("%+v: lines %x for no bytes", c, got)
 		}
 	}
 }

@@ -356,42 +356,23 @@ func (h *Head) index(rows []rowInfo, l int) {
 	}
 }
 
-// weightLines appends the addresses of the cache lines holding the
-// weights of rows, the group head's first.
+// weightLines appends the addresses where the rows' weights begin, and
+// their class indices for a sparse row, the group head's first. The
+// first line is enough: the processor fetches the lines that follow
+// once a row is read in order, and asking for every line measured no
+// faster.
 func (m *Model) weightLines(rows []int32, addrs []uintptr) []uintptr {
 	for l := range m.Heads {
 		h := &m.Heads[l]
 		n := len(h.Bias)
 		for _, row := range rows {
-			sp := m.rows[row].span[l]
-			if sp.n == denseSpan {
-				full := h.dense[int(sp.start)*n : int(sp.start+1)*n]
-				addrs = lines(addrs, unsafe.Pointer(&full[0]), min(4*n, denseLines*cacheLine))
-				continue
+			switch sp := m.rows[row].span[l]; {
+			case sp.n == denseSpan:
+				addrs = append(addrs, uintptr(unsafe.Pointer(&h.dense[int(sp.start)*n])))
+			case sp.n > 0:
+				addrs = append(addrs, uintptr(unsafe.Pointer(&h.Cls[sp.start])), uintptr(unsafe.Pointer(&h.W[sp.start])))
 			}
-			if sp.n == 0 {
-				continue
-			}
-			addrs = lines(addrs, unsafe.Pointer(&h.Cls[sp.start]), 2*int(sp.n))
-			addrs = lines(addrs, unsafe.Pointer(&h.W[sp.start]), 4*int(sp.n))
 		}
-	}
-	return addrs
-}
-
-const (
-	cacheLine  = 64
-	denseLines = 4
-)
-
-// lines appends the address of each cache line of the n bytes at p.
-func lines(addrs []uintptr, p unsafe.Pointer, n int) []uintptr {
-	if n <= 0 {
-		return addrs
-	}
-	start := uintptr(p) &^ (cacheLine - 1)
-	for a := start; a < uintptr(p)+uintptr(n); a += cacheLine {
-		addrs = append(addrs, a)
 	}
 	return addrs
 }
