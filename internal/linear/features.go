@@ -91,50 +91,52 @@ func (c FeatureConfig) eachToken(text string, buf []byte, fn func(tok []byte, h 
 		max = defaultMaxTokens
 	}
 	n := 0
-	start := -1 // where the current word began, −1 between words
-	ascii := true
 	for i := 0; i < len(text); {
-		size := 1
-		if ch := text[i]; ch < utf8.RuneSelf {
-			if wordBytes[ch] {
-				if start < 0 {
-					start = i
-				}
-				i++
+		// Between words: ASCII separators (an apostrophe among them) in a
+		// tight loop, then a word's first letter or another separator.
+		for i < len(text) && text[i] < utf8.RuneSelf && !wordBytes[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		start, ascii := i, true
+		if text[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				continue
 			}
-			if ch == '\'' && start >= 0 && i+1 < len(text) {
-				if next, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(next) {
-					i++
-					continue // keep contractions such as "don't" whole
-				}
-			}
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if start < 0 {
-					start = i
+			ascii = false
+		}
+		// In a word, up to the first rune that is not part of it.
+	word:
+		for i < len(text) {
+			switch ch := text[i]; {
+			case wordBytes[ch]:
+				i++
+			case ch >= utf8.RuneSelf:
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break word
 				}
 				ascii = false
 				i += size
-				continue
-			}
-		}
-		if start >= 0 {
-			var kept bool
-			buf, kept = c.token(text[start:i], ascii, buf, fn)
-			start, ascii = -1, true
-			if kept {
-				if n++; n >= max {
-					return buf
+			case ch == '\'' && i+1 < len(text):
+				if next, _ := utf8.DecodeRuneInString(text[i+1:]); !unicode.IsLetter(next) {
+					break word
 				}
+				i++ // keep contractions such as "don't" whole
+			default:
+				break word
 			}
 		}
-		i += size
-	}
-	if start >= 0 {
-		buf, _ = c.token(text[start:], ascii, buf, fn)
+		var kept bool
+		if buf, kept = c.token(text[start:i], ascii, buf, fn); kept {
+			if n++; n >= max {
+				break
+			}
+		}
 	}
 	return buf
 }
