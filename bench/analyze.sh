@@ -5,7 +5,9 @@
 # classification alone (`occubias classify` of the file's prompts against
 # fastText `predict`, quantized, trained on the default recipe's examples
 # with full O*NET-SOC codes, so that it answers both levels), all in one
-# run, each timed with its peak RSS.
+# run, each timed with its peak RSS. Timings on a shared VM move by 10% and
+# more between identical runs: each occubias step and fastText's predict
+# are the median of three runs (every run is printed on stderr).
 #
 #   bash bench/analyze.sh [SIZE]      # SIZE defaults to 1GiB; BENCH_DIR keeps the files
 set -euo pipefail
@@ -34,11 +36,19 @@ printf 'text\n' > "$work/prompts.tsv"
 sed 's/\t/ /g; s/"/ /g' "$work/prompts.txt" >> "$work/prompts.tsv"
 lines=$(wc -l < "$work/prompts.txt")
 
-measure() { # name, command...: prints a table row, sets secs
-	local name=$1; shift
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>/dev/null
-	read -r secs kb < "$work/time"
-	printf '| %s | %.1f | %.0f | %.0f |\n' "$name" "$secs" "$(echo "$kb/1024" | bc -l)" "$(echo "$bytes/1048576/$secs" | bc -l)"
+measure() { # runs, name, command...: prints a table row of the median of the runs (and the largest peak RSS), sets secs
+	local runs=$1 name=$2 all=() kbmax=0 s kb
+	shift 2
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>/dev/null
+		read -r s kb < "$work/time"
+		all+=("$s")
+		[ "$kb" -gt "$kbmax" ] && kbmax=$kb
+	done
+	secs=$(printf '%s\n' "${all[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+	echo "$name runs: ${all[*]} s" >&2
+	[ "$runs" -gt 1 ] && name="$name (median of $runs)"
+	printf '| %s | %.1f | %.0f | %.0f |\n' "$name" "$secs" "$(echo "$kbmax/1024" | bc -l)" "$(echo "$bytes/1048576/$secs" | bc -l)"
 }
 
 echo "file: $bytes bytes, $lines prompts, $(nproc) cores, $(go version | cut -d' ' -f3), $(/usr/bin/python3 --version)"
@@ -46,11 +56,11 @@ echo
 echo "| step | seconds | peak RSS (MiB) | MiB/s of the file |"
 echo "|---|---|---|---|"
 cat "$data" > /dev/null # from the page cache for every reader
-measure "occubias inspect" "$ob" inspect --json "$data"; inspect=$secs
+measure 3 "occubias inspect" "$ob" inspect --json "$data"; inspect=$secs
 grep -o '"examples": [0-9]*' "$work/out" >&2
-measure "python3 json.load" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d))' "$data"; python=$secs
-measure "occubias analyze" "$ob" analyze -q --json "$data"; analyze=$secs
-measure "occubias classify of the prompts" "$ob" classify -q --format generic --container tsv --text-field text -o /dev/null "$work/prompts.tsv"; classify=$secs
+measure 1 "python3 json.load" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d))' "$data"; python=$secs
+measure 3 "occubias analyze" "$ob" analyze -q --json "$data"; analyze=$secs
+measure 3 "occubias classify of the prompts" "$ob" classify -q --format generic --container tsv --text-field text -o /dev/null "$work/prompts.tsv"; classify=$secs
 
 # fastText: trained on the same examples as the default model and
 # quantized, by bench/classifier.sh's peers.py (reused when BENCH_DIR holds
