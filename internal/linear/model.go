@@ -187,9 +187,10 @@ func (m *Model) Release(s *Scratch) { m.pool.Put(s) }
 func (m *Model) Scores(text string, s *Scratch, full bool) bool {
 	s.toks, s.hashes = m.Features.unsortedHashes(text, s.toks, s.hashes)
 	// The feature table and the weights are far larger than the caches
-	// and a text reads them at scattered places: asking for all of a
-	// stage's cache lines at once overlaps the waits that reading them in
-	// turn would line up (a third of the time of a real prompt).
+	// and a text reads them at scattered places: asking for its table
+	// slots, then for the start of each weight row it reads, before
+	// reading them overlaps the waits that reading them in turn would
+	// line up.
 	s.addrs = m.table.slotLines(s.hashes, s.addrs[:0])
 	prefetch(s.addrs)
 	s.rows = knownFeatures(s.hashes, m.table, s.rows, &s.vec)
