@@ -290,39 +290,22 @@ type Sparse struct {
 	Val []float32
 }
 
-// Vectorize maps sorted hashes through the feature table: each known
-// feature gets (1 + ln tf) * idf, then the vector is scaled to unit L2
-// norm. Unknown features are dropped.
+// Vectorize maps hashes, in any order, through the feature table of
+// hashes sorted ascending: each known feature gets (1 + ln tf) * idf, then
+// the vector is scaled to unit L2 norm. Unknown features are dropped.
 func Vectorize(hashes []uint32, table *Table, idf []float32, v *Sparse) {
-	termFrequencies(hashes, table, v)
+	knownFeatures(hashes, table, nil, v)
 	for k, row := range v.Idx {
 		v.Val[k] *= idf[row]
 	}
 	normalize(v.Val)
 }
 
-// termFrequencies sets v to the known features of sorted hashes, each
-// valued 1 + ln tf.
-func termFrequencies(hashes []uint32, table *Table, v *Sparse) {
-	v.Idx, v.Val = v.Idx[:0], v.Val[:0]
-	for i := 0; i < len(hashes); {
-		j := i + 1
-		for j < len(hashes) && hashes[j] == hashes[i] {
-			j++
-		}
-		if row, ok := table.Row(hashes[i]); ok {
-			v.Idx = append(v.Idx, row)
-			v.Val = append(v.Val, termWeight(j-i))
-		}
-		i = j
-	}
-}
-
-// knownFeatures sets v to what termFrequencies sets it to, from the
-// hashes in any order: the rows of the known ones are sorted, not the
-// hashes, and a model's rows are in the order of their hashes. A text's
-// known features are about half of its hashes, so there is half as much
-// to sort. rows is scratch space, returned for reuse.
+// knownFeatures sets v to the known features of hashes, in any order,
+// each valued 1 + ln tf, in the order of their rows, which is the order of
+// their hashes (a model's rows are sorted by hash). The rows of the known
+// hashes are sorted, not the hashes: a text's known features are about
+// half of its hashes. rows is scratch space, returned for reuse.
 func knownFeatures(hashes []uint32, table *Table, rows []uint32, v *Sparse) []uint32 {
 	rows = rows[:0]
 	for _, h := range hashes {
