@@ -46,10 +46,9 @@ type Model struct {
 	table    *Table
 	rows     []rowInfo
 	occGroup []int
-	occCat   []int // nil without categories
 	runs     []groupRun
-	catOrder []int32 // occupations by category (nil without categories)
-	catEnds  []int32 // where each category's occupations end in catOrder
+	catOrder []int32 // occupations by category
+	catEnds  []int32 // where each category's occupations end in catOrder; nil without categories
 	pool     sync.Pool
 }
 
@@ -114,14 +113,10 @@ func (m *Model) Index() {
 		m.Heads[l].index(m.rows, l)
 	}
 	m.occGroup = m.Taxonomy.OccupationGroups()
-	m.occCat = nil
-	if m.Taxonomy.Has(taxonomy.Category) {
-		m.occCat = m.Taxonomy.OccupationCategories()
-	}
 	m.runs = groupRuns(m.occGroup)
 	m.catOrder, m.catEnds = nil, nil
-	if m.occCat != nil {
-		m.catOrder, m.catEnds = categoryOrder(m.occCat, m.Taxonomy.Size(taxonomy.Category))
+	if m.Taxonomy.Has(taxonomy.Category) {
+		m.catOrder, m.catEnds = categoryOrder(m.Taxonomy.OccupationCategories(), m.Taxonomy.Size(taxonomy.Category))
 	}
 }
 
@@ -258,7 +253,7 @@ func (m *Model) combine(s *Scratch, inv float64, full bool) {
 		}
 	}
 	best, bestProb := -1, -1.0
-	if m.occCat != nil || full {
+	if m.catEnds != nil || full {
 		for _, r := range m.runs {
 			f := s.factor[r.group]
 			p, occ := po[r.start:r.end], s.Occupation[r.start:r.end]
@@ -281,7 +276,7 @@ func (m *Model) combine(s *Scratch, inv float64, full bool) {
 			}
 		}
 	}
-	if m.occCat != nil {
+	if m.catEnds != nil {
 		occ := s.Occupation
 		start := 0
 		for c, end := range m.catEnds {
