@@ -155,8 +155,8 @@ func (o *ReadOptions) workers() int {
 }
 
 // rawOf returns the record as JSON, in memory of its own: the bytes of a
-// JSON object or string as read, a CSV or Parquet row as the object of its columns (which reads
-// back as the same format).
+// JSON object or string as read, a CSV or Parquet row as the object of
+// its columns (which reads back as the same format).
 func rawOf(rec record) []byte {
 	var b []byte
 	switch r := rec.(type) {
